@@ -1,0 +1,24 @@
+import { Attachment } from '../attachments/attachment.entity';
+import { LoginThrottle } from '../auth/login-throttle.entity';
+import { SessionRecord } from '../auth/session.entity';
+import { Department } from '../departments/department.entity';
+import { HelpTopic } from '../help-topics/help-topic.entity';
+import { ScheduleHoliday } from '../sla/schedule-holiday.entity';
+import { Schedule } from '../sla/schedule.entity';
+import { SlaPlan } from '../sla/sla-plan.entity';
+import { Role } from '../staff/role.entity';
+import { StaffDepartmentAccess } from '../staff/staff-department-access.entity';
+import { Staff } from '../staff/staff.entity';
+import { TeamMember } from '../teams/team-member.entity';
+import { Team } from '../teams/team.entity';
+import { ThreadEntry } from '../threads/thread-entry.entity';
+import { Priority } from '../tickets/priority.entity';
+import { Sequence } from '../tickets/sequence.entity';
+import { TicketStatus } from '../tickets/ticket-status.entity';
+import { Ticket } from '../tickets/ticket.entity';
+import { User } from '../users/user.entity';
+
+export const ENTITIES = [
+  Attachment, LoginThrottle, SessionRecord, Department, HelpTopic, Schedule, ScheduleHoliday, SlaPlan, Role,
+  Staff, StaffDepartmentAccess, Team, TeamMember, ThreadEntry, Priority, Sequence, TicketStatus, Ticket, User,
+];

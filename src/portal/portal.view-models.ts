@@ -1,0 +1,59 @@
+import { FormState, Option, ThreadEntryVM } from '../common/view-models';
+
+export interface UploadLimits {
+  maxFiles: number;
+  maxMegabytes: number;
+}
+
+/** views/portal/home.hbs */
+export interface PortalHomeVM {
+  title: string;
+}
+
+export interface OpenTicketValues {
+  email: string;
+  name: string;
+  phone: string;
+  topicId: string;
+  subject: string;
+  message: string;
+}
+
+/** views/portal/open.hbs: POST {{url "/tickets"}} multipart, file field "attachments" (multiple), last in form. */
+export interface PortalOpenVM {
+  title: string;
+  topics: Option[];
+  form: FormState<OpenTicketValues>;
+  limits: UploadLimits;
+}
+
+/** views/portal/thanks.hbs */
+export interface PortalThanksVM {
+  title: string;
+  ticket: { number: string; subject: string; email: string; url: string };
+}
+
+/** views/portal/status.hbs: POST {{url "/status"}} with email + number. `notice` is the one generic error. */
+export interface PortalStatusVM {
+  title: string;
+  form: FormState<{ email: string; number: string }>;
+  notice: string | null;
+}
+
+/** views/portal/ticket.hbs: reply form POST {{ticket.replyUrl}} multipart, field "message" + "attachments". */
+export interface PortalTicketVM {
+  title: string;
+  ticket: {
+    number: string;
+    subject: string;
+    statusName: string;
+    isClosed: boolean;
+    createdAt: string;
+    topicName: string | null;
+    departmentName: string;
+    replyUrl: string;
+  };
+  entries: ThreadEntryVM[]; // messages and agent replies only, oldest first
+  reply: FormState<{ message: string }> & { allowed: boolean; hint: string | null };
+  limits: UploadLimits;
+}

@@ -1,0 +1,102 @@
+import { FormState, Option, ThreadEntryVM } from '../common/view-models';
+import { UploadLimits } from '../portal/portal.view-models';
+
+export interface QueueNavItem {
+  key: string; // 'open' | 'mine' | 'closed'
+  name: string;
+  countLabel: string; // "12", or "999+" when capped
+  url: string;
+  active: boolean;
+}
+
+/** views/scp/login.hbs: POST {{url "/scp/login"}} with username (username or email), password, next. */
+export interface ScpLoginVM {
+  title: string;
+  form: FormState<{ username: string; next: string }>;
+  notice: string | null; // the one generic "wrong username or password" message
+}
+
+export interface QueueRowVM {
+  id: number;
+  number: string;
+  subject: string;
+  userName: string;
+  userEmail: string;
+  createdAt: string;
+  lastActivityAt: string;
+  statusName: string;
+  priorityName: string;
+  priorityClass: string; // "priority-low" | "priority-normal" | "priority-high" | "priority-emergency"
+  departmentName: string;
+  assigneeName: string | null;
+  isAnswered: boolean;
+  isOverdue: boolean;
+  url: string;
+}
+
+/** views/scp/queue.hbs */
+export interface ScpQueueVM {
+  title: string;
+  nav: QueueNavItem[];
+  queue: { key: string; name: string };
+  rows: QueueRowVM[];
+  nextUrl: string | null; // keyset pagination: "Older" link
+  firstUrl: string | null; // back to the first page when not on it
+  emptyMessage: string;
+}
+
+export interface TicketPropertiesVM {
+  id: number;
+  number: string;
+  subject: string;
+  statusName: string;
+  statusState: string; // 'open' | 'closed' | 'archived' | 'deleted'
+  priorityName: string;
+  priorityClass: string;
+  departmentName: string;
+  topicName: string | null;
+  slaName: string | null;
+  assigneeName: string | null;
+  source: string;
+  createdAt: string;
+  lastActivityAt: string;
+  closedAt: string | null;
+  isAnswered: boolean;
+  user: { name: string; email: string; phone: string | null };
+}
+
+/**
+ * views/scp/ticket.hbs. Every form POSTs to `${actionBase}/<action>` with fields:
+ *  reply:    message, statusId (optional; '' keeps), attachments (multipart)
+ *  note:     title (optional), message, statusId (optional), attachments (multipart)
+ *  status:   statusId, comment (optional; saved as an internal note, e.g. the resolution note)
+ *  assign:   staffId, comment (optional)
+ *  transfer: departmentId, comment (optional)
+ *  priority: priorityId
+ *  topic:    topicId
+ *  sla:      slaPlanId ('' clears)
+ * Each form carries lastEntryId (the newest thread entry shown) as a hidden field.
+ */
+export interface ScpTicketVM {
+  title: string;
+  nav: QueueNavItem[];
+  ticket: TicketPropertiesVM;
+  entries: ThreadEntryVM[]; // everything, oldest first: messages, responses, notes, events
+  lastEntryId: number;
+  actionBase: string; // e.g. "/osTicket/scp/tickets/42"
+  options: {
+    statuses: Option[];
+    priorities: Option[];
+    departments: Option[];
+    topics: Option[];
+    slaPlans: Option[];
+    agents: Option[];
+  };
+  forms: {
+    reply: FormState<{ message: string; statusId: string }>;
+    note: FormState<{ title: string; message: string; statusId: string }>;
+    status: FormState<{ statusId: string; comment: string }>;
+  };
+  openForm: string | null; // which form to show expanded after a 422 ('reply' | 'note' | 'status' | ...)
+  limits: UploadLimits;
+}

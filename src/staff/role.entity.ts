@@ -1,0 +1,20 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { createdAtColumn, ID_TYPE } from '../database/columns';
+import { Permission } from './permissions';
+
+@Entity('roles')
+@Index('roles_name_uq', ['name'], { unique: true })
+export class Role {
+  @PrimaryGeneratedColumn({ type: ID_TYPE })
+  id: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  name: string;
+
+  /** JSON array of Permission names. */
+  @Column({ type: 'simple-json' })
+  permissions: Permission[];
+
+  @Column(createdAtColumn)
+  createdAt: Date;
+}

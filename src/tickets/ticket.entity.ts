@@ -1,0 +1,138 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { createdAtColumn, datetimeColumn, fkColumn, ID_TYPE, nullableDatetime, nullableFk } from '../database/columns';
+import { Department } from '../departments/department.entity';
+import { HelpTopic } from '../help-topics/help-topic.entity';
+import { SlaPlan } from '../sla/sla-plan.entity';
+import { Staff } from '../staff/staff.entity';
+import { Team } from '../teams/team.entity';
+import { User } from '../users/user.entity';
+import { Priority } from './priority.entity';
+import { TicketStatus } from './ticket-status.entity';
+import { StatusState } from './ticket-lifecycle';
+
+export const TICKET_SOURCES = ['web', 'email', 'phone', 'api', 'other'] as const;
+export type TicketSource = (typeof TICKET_SOURCES)[number];
+
+/**
+ * A ticket. `state` copies its status's state so queues filter on one indexed column; only
+ * TicketsService writes it, always together with statusId.
+ */
+@Entity('tickets')
+@Index('tickets_number_uq', ['number'], { unique: true })
+@Index('tickets_state_id_idx', ['state', 'id'])
+@Index('tickets_department_state_id_idx', ['departmentId', 'state', 'id'])
+@Index('tickets_staff_state_id_idx', ['staffId', 'state', 'id'])
+@Index('tickets_team_state_id_idx', ['teamId', 'state', 'id'])
+@Index('tickets_user_id_idx', ['userId', 'id'])
+export class Ticket {
+  @PrimaryGeneratedColumn({ type: ID_TYPE })
+  id: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  number: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  subject: string;
+
+  @Column(fkColumn)
+  userId: number;
+
+  @ManyToOne(() => User, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'tickets_user_id_fk' })
+  user: User;
+
+  @Column(fkColumn)
+  statusId: number;
+
+  @ManyToOne(() => TicketStatus, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'status_id', foreignKeyConstraintName: 'tickets_status_id_fk' })
+  status: TicketStatus;
+
+  @Column({ type: 'varchar', length: 16 })
+  state: StatusState;
+
+  @Column(fkColumn)
+  departmentId: number;
+
+  @ManyToOne(() => Department, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'department_id', foreignKeyConstraintName: 'tickets_department_id_fk' })
+  department: Department;
+
+  @Column(nullableFk)
+  helpTopicId: number | null;
+
+  @ManyToOne(() => HelpTopic, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'help_topic_id', foreignKeyConstraintName: 'tickets_help_topic_id_fk' })
+  helpTopic: HelpTopic | null;
+
+  @Column(fkColumn)
+  priorityId: number;
+
+  @ManyToOne(() => Priority, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'priority_id', foreignKeyConstraintName: 'tickets_priority_id_fk' })
+  priority: Priority;
+
+  @Column(nullableFk)
+  slaPlanId: number | null;
+
+  @ManyToOne(() => SlaPlan, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'sla_plan_id', foreignKeyConstraintName: 'tickets_sla_plan_id_fk' })
+  slaPlan: SlaPlan | null;
+
+  /** The assigned agent. */
+  @Column(nullableFk)
+  staffId: number | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'staff_id', foreignKeyConstraintName: 'tickets_staff_id_fk' })
+  assignee: Staff | null;
+
+  @Column(nullableFk)
+  teamId: number | null;
+
+  @ManyToOne(() => Team, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'team_id', foreignKeyConstraintName: 'tickets_team_id_fk' })
+  team: Team | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  source: TicketSource;
+
+  @Column({ type: 'boolean', default: false })
+  isAnswered: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  isOverdue: boolean;
+
+  /** Due date set by hand; overrides the SLA's. */
+  @Column(nullableDatetime)
+  dueAt: Date | null;
+
+  /** Due date computed from the SLA plan. */
+  @Column(nullableDatetime)
+  slaDueAt: Date | null;
+
+  /** Bumped by every field update, so a stale form can be refused. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @Column(createdAtColumn)
+  createdAt: Date;
+
+  @Column(datetimeColumn)
+  updatedAt: Date;
+
+  @Column(datetimeColumn)
+  lastMessageAt: Date;
+
+  @Column(nullableDatetime)
+  lastResponseAt: Date | null;
+
+  @Column(nullableDatetime)
+  firstResponseAt: Date | null;
+
+  @Column(nullableDatetime)
+  reopenedAt: Date | null;
+
+  @Column(nullableDatetime)
+  closedAt: Date | null;
+}
