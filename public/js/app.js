@@ -1,0 +1,47 @@
+/*
+ * RelayDesk progressive enhancement. Every page works without this file; it only adds:
+ *  - data-confirm="Question?" on a form, a submit button or a link: ask before going ahead;
+ *  - a submitted form's buttons are disabled until the page changes, so a double click posts once.
+ * Loaded with `defer` from 'self' (the CSP allows no inline script).
+ */
+(() => {
+  'use strict';
+
+  const confirmMessage = (form, submitter) => {
+    if (submitter && submitter.hasAttribute('data-confirm')) return submitter.getAttribute('data-confirm');
+    return form.getAttribute('data-confirm');
+  };
+
+  document.addEventListener('submit', (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement)) return;
+
+    const message = confirmMessage(form, event.submitter || null);
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+      return;
+    }
+    if (event.defaultPrevented) return;
+
+    // After this tick, so the submitter's own name/value (if any) is still part of the submission.
+    window.setTimeout(() => {
+      for (const button of form.querySelectorAll('button:not([type]), button[type="submit"]')) {
+        button.disabled = true;
+        button.setAttribute('data-was-enabled', '');
+      }
+    }, 0);
+  });
+
+  // The Back button can restore a page from cache with its buttons still disabled.
+  window.addEventListener('pageshow', () => {
+    for (const button of document.querySelectorAll('[data-was-enabled]')) {
+      button.disabled = false;
+      button.removeAttribute('data-was-enabled');
+    }
+  });
+
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[data-confirm]') : null;
+    if (link && !window.confirm(link.getAttribute('data-confirm'))) event.preventDefault();
+  });
+})();
