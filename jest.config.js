@@ -5,6 +5,8 @@ const transformIgnorePatterns = ['/node_modules/(?!@nestjs/)'];
 const common = { transform, transformIgnorePatterns, testEnvironment: 'node', rootDir: __dirname };
 
 module.exports = {
+  // jest-circus reads the timeout from the global config, not from a project's.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts'], testTimeout: 60000 },

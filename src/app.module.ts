@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { AuthModule } from './auth/auth.module';
+import { BootModule } from './boot/boot.module';
+import { CommonModule } from './common/common.module';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { serializeSqlite } from './database/sqlite-serializer';
+import { HealthModule } from './health/health.module';
+import { PortalModule } from './portal/portal.module';
+import { ScpModule } from './scp/scp.module';
+import { TicketsModule } from './tickets/tickets.module';
+
+/** The whole application, built from one validated configuration (main.ts, the CLI and tests alike). */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(config), retryAttempts: config.env === 'test' ? 0 : 10 }),
+          dataSourceFactory: async (options?: DataSourceOptions) => {
+            const ds = await new DataSource(options!).initialize();
+            serializeSqlite(ds);
+            return ds;
+          },
+        }),
+        CommonModule,
+        AuthModule,
+        TicketsModule,
+        BootModule,
+        HealthModule,
+        PortalModule,
+        ScpModule,
+      ],
+    };
+  }
+}

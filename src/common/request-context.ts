@@ -1,0 +1,42 @@
+import 'express-session';
+import type { Request } from 'express';
+import type { Flash } from './view-models';
+
+/** A file the upload middleware wrote to the temp folder; the attachments service moves or deletes it. */
+export interface UploadedFile {
+  tempPath: string;
+  originalName: string;
+  mimeType: string;
+  size: number;
+}
+
+/** What the session carries for a portal visitor who proved they own a ticket (email + ticket number). */
+export interface PortalAccess {
+  email: string;
+  userId: number;
+  ticketIds: number[];
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    flash?: Flash[];
+    portal?: PortalAccess;
+    /** The number of the ticket just opened on the portal, for the thank-you page. */
+    lastOpenedTicket?: string;
+  }
+}
+
+/** The signed-in agent, as passport puts it on req.user (see auth/). */
+export interface AgentPrincipal {
+  id: number;
+  name: string;
+  isAdmin: boolean;
+}
+
+export type AppRequest = Request & {
+  uploads?: UploadedFile[];
+  /** Set when the multipart body broke a limit; the controller re-renders its form with this message. */
+  uploadError?: string;
+  flash?: (type: Flash['type'], message: string) => void;
+  user?: AgentPrincipal;
+};
