@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Attachment } from '../attachments/attachment.entity';
+import { AttachmentsService } from '../attachments/attachments.service';
+import { notFound } from '../common/errors';
+import { PortalAccess } from '../common/request-context';
+import { ThreadService, ThreadView } from '../threads/thread.service';
+import { AgentScope, canSeeTicket, portalCanSeeTicket } from './ticket-access';
+import { Ticket } from './ticket.entity';
+
+export interface TicketWithThread {
+  ticket: Ticket;
+  thread: ThreadView;
+}
+
+/** Reading tickets and their files, with the same access rules on every path (page, thread, download). */
+@Injectable()
+export class TicketViewService {
+  constructor(
+    @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
+    private readonly threads: ThreadService,
+    private readonly attachments: AttachmentsService,
+  ) {}
+
+  /** The ticket with everything its staff page shows, or 404 when the agent may not see it. */
+  async forAgent(scope: AgentScope, ticketId: number): Promise<TicketWithThread> {
+    const ticket = await this.tickets.findOne({
+      where: { id: ticketId },
+      relations: { user: true, status: true, priority: true, department: true, helpTopic: true, slaPlan: true, assignee: true, team: true },
+    });
+    if (!ticket || !canSeeTicket(scope, ticket)) throw notFound('ticket');
+    return { ticket, thread: await this.threads.load(ticket.id, 'agent') };
+  }
+
+  /** A portal visitor's ticket with the thread they may see (no internal notes or events), or 404. */
+  async forUser(access: PortalAccess | undefined, number: string): Promise<TicketWithThread> {
+    const ticket = access ? await this.tickets.findOne({
+      where: { number },
+      relations: { user: true, status: true, priority: true, department: true, helpTopic: true },
+    }) : null;
+    if (!ticket || !portalCanSeeTicket(access, ticket)) throw notFound('ticket');
+    return { ticket, thread: await this.threads.load(ticket.id, 'user') };
+  }
+
+  /** A file an agent may download: one on a ticket they can see. */
+  async attachmentForAgent(scope: AgentScope, attachmentId: number): Promise<Attachment> {
+    const file = await this.attachments.findById(attachmentId);
+    if (!file || !canSeeTicket(scope, file.ticket) || !this.attachments.exists(file)) throw notFound('file');
+    return file;
+  }
+
+  /** A file a portal visitor may download: on their ticket, and never from an internal note. */
+  async attachmentForUser(access: PortalAccess | undefined, attachmentId: number): Promise<Attachment> {
+    const file = await this.attachments.findById(attachmentId);
+    // CASE: files on internal notes stay internal even on the visitor's own ticket.
+    const visible = file && portalCanSeeTicket(access, file.ticket) && (file.threadEntry.type === 'message' || file.threadEntry.type === 'response');
+    if (!file || !visible || !this.attachments.exists(file)) throw notFound('file');
+    return file;
+  }
+
+  openFile(file: Attachment) {
+    return this.attachments.openStream(file);
+  }
+}
