@@ -1,0 +1,56 @@
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AttachmentsService } from '../attachments/attachments.service';
+import { parseForm } from '../common/forms';
+import { AppRequest } from '../common/request-context';
+import { FormErrors } from '../common/view-models';
+import { TicketIntakeService } from '../tickets/ticket-intake.service';
+import { TicketViewService } from '../tickets/ticket-view.service';
+import { isDomainError, uploadErrors, validationErrors } from './dto/form-errors';
+import { parseTicketNumber } from './dto/id';
+import { PortalReplyDto } from './dto/portal-reply.dto';
+import { PortalPresenter } from './portal.presenter';
+
+/** A visitor's ticket page and their replies. Access comes from the session (status check or open). */
+@Controller('tickets/:number')
+export class PortalTicketController {
+  constructor(
+    private readonly view: TicketViewService,
+    private readonly intake: TicketIntakeService,
+    private readonly attachments: AttachmentsService,
+    private readonly presenter: PortalPresenter,
+  ) {}
+
+  @Get()
+  async show(@Param('number') number: string, @Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    await this.renderTicket(req, res, 200, parseTicketNumber(number));
+  }
+
+  /**
+   * Posts the reply (which may reopen the ticket). A reply the ticket's status refuses comes back as an
+   * error flash on the ticket page; an invalid one re-renders the page with the message kept.
+   */
+  @Post('reply')
+  async reply(@Param('number') param: string, @Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    const number = parseTicketNumber(param);
+    const form = parseForm(PortalReplyDto, req.body);
+    const typed = typeof req.body?.message === 'string' ? req.body.message : '';
+    if (!form.ok) return this.renderTicket(req, res, 422, number, { message: typed, errors: { ...uploadErrors(req.uploadError), ...form.errors } });
+    try {
+      await this.intake.userReply(req.session.portal, number, { message: form.value.message, uploads: req.uploads ?? [], uploadError: req.uploadError });
+      req.flash?.('success', 'Your reply was posted.');
+    } catch (err) {
+      if (!isDomainError(err, 'invalid_transition')) {
+        return this.renderTicket(req, res, 422, number, { message: typed, errors: validationErrors(err, 'message') });
+      }
+      req.flash?.('error', err.message);
+    }
+    res.redirect(303, this.presenter.ticketUrl(number));
+  }
+
+  private async renderTicket(req: AppRequest, res: Response, status: number, number: string, reply?: { message: string; errors: FormErrors }): Promise<void> {
+    const { ticket, thread } = await this.view.forUser(req.session.portal, number);
+    const vm = this.presenter.ticket(ticket, thread, this.attachments.limits, reply);
+    res.status(status).render('portal/ticket', { ...vm, layout: 'layouts/portal' });
+  }
+}

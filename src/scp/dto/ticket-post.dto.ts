@@ -1,0 +1,44 @@
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { MAX_BODY_CHARS } from '../../database/columns';
+import { ID_PATTERN, MAX_TITLE_CHARS, OPTIONAL_ID_PATTERN, Trim } from './fields';
+
+/** The hidden field every ticket form carries (the newest entry on screen; collision guard). */
+export abstract class TicketFormDto {
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'The form is out of date; reload the ticket.' })
+  lastEntryId?: string;
+}
+
+/** POST /scp/tickets/:id/reply (multipart): a reply the user sees, optionally changing the status. */
+export class ReplyDto extends TicketFormDto {
+  @Trim()
+  @IsString({ message: 'Enter a reply.' })
+  @IsNotEmpty({ message: 'Enter a reply.' })
+  @MaxLength(MAX_BODY_CHARS, { message: `The reply is too long (at most ${MAX_BODY_CHARS.toLocaleString('en-US')} characters).` })
+  message: string;
+
+  @IsOptional()
+  @IsString({ message: 'Choose a status from the list.' })
+  @Matches(OPTIONAL_ID_PATTERN, { message: 'Choose a status from the list.' })
+  statusId?: string;
+}
+
+/** POST /scp/tickets/:id/note (multipart): an internal note, optionally titled and changing the status. */
+export class NoteDto extends TicketFormDto {
+  @Trim()
+  @IsOptional()
+  @IsString({ message: 'The title must be text.' })
+  @MaxLength(MAX_TITLE_CHARS, { message: `The title is too long (at most ${MAX_TITLE_CHARS} characters).` })
+  title?: string;
+
+  @Trim()
+  @IsString({ message: 'Enter the note.' })
+  @IsNotEmpty({ message: 'Enter the note.' })
+  @MaxLength(MAX_BODY_CHARS, { message: `The note is too long (at most ${MAX_BODY_CHARS.toLocaleString('en-US')} characters).` })
+  message: string;
+
+  @IsOptional()
+  @IsString({ message: 'Choose a status from the list.' })
+  @Matches(OPTIONAL_ID_PATTERN, { message: 'Choose a status from the list.' })
+  statusId?: string;
+}

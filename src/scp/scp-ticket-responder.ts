@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, ErrorCode } from '../common/errors';
+import { parseForm } from '../common/forms';
+import { AppRequest } from '../common/request-context';
+import { Flash, FormErrors } from '../common/view-models';
+import { AgentScope } from '../tickets/ticket-access';
+import { ScpPages } from './scp-pages.service';
+import { SCP_LAYOUT, ScpPresenter, TicketFormName } from './scp.presenter';
+
+export type TicketActionForm = TicketFormName | 'assign' | 'transfer' | 'priority' | 'topic' | 'sla';
+
+export interface TicketAction<T> {
+  form: TicketActionForm;
+  dto: new () => T;
+  /** Runs the one service call and returns the success message. */
+  run: (value: T) => Promise<string>;
+}
+
+/** Fields each form's template shows an error beside; any other error goes into an error flash on the page. */
+const SHOWN_FIELDS: Record<TicketFormName, string[]> = {
+  reply: ['message', 'statusId', 'attachments'],
+  note: ['title', 'message', 'statusId', 'attachments'],
+  status: ['statusId', 'comment'],
+};
+
+/** Refusals a person can act on from the ticket page: back to it with the reason (not an error page). */
+const REFUSALS: ErrorCode[] = ['invalid_transition', 'forbidden', 'conflict', 'stale_form'];
+
+/**
+ * The one way a ticket form is answered: bad input or a `validation_failed` from the service re-renders
+ * the ticket page with 422 and the typed values kept; a refusal goes back to the ticket (303) with an
+ * error flash; success goes back with a success flash. Anything else (404, ...) reaches the global filter.
+ */
+@Injectable()
+export class ScpTicketResponder {
+  constructor(
+    private readonly pages: ScpPages,
+    private readonly presenter: ScpPresenter,
+  ) {}
+
+  async handle<T extends object>(scope: AgentScope, ticketId: number, req: AppRequest, res: Response, action: TicketAction<T>): Promise<void> {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = parseForm(action.dto, body);
+    if (!parsed.ok) return this.rerender(scope, ticketId, res, action.form, body, parsed.errors);
+    try {
+      req.flash?.('success', await action.run(parsed.value));
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      if (err.code === 'validation_failed') {
+        const errors = Object.keys(err.fields).length > 0 ? err.fields : { [action.form]: err.message };
+        return this.rerender(scope, ticketId, res, action.form, body, errors);
+      }
+      if (!REFUSALS.includes(err.code)) throw err;
+      req.flash?.('error', err.message);
+    }
+    res.redirect(303, this.presenter.ticketUrl(ticketId));
+  }
+
+  private async rerender(scope: AgentScope, ticketId: number, res: Response, form: TicketActionForm, body: Record<string, unknown>, errors: FormErrors): Promise<void> {
+    const shown = form in SHOWN_FIELDS ? SHOWN_FIELDS[form as TicketFormName] : [];
+    const formErrors = Object.fromEntries(Object.entries(errors).filter(([field]) => shown.includes(field)));
+    const elsewhere = [...new Set(Object.entries(errors).filter(([field]) => !shown.includes(field)).map(([, message]) => message))];
+    const vm = await this.pages.ticket(scope, ticketId, {
+      openForm: form,
+      form: form in SHOWN_FIELDS ? { name: form as TicketFormName, values: stringValues(body), errors: formErrors } : undefined,
+    });
+    const flash: Flash[] = [...((res.locals.flash as Flash[] | undefined) ?? []), ...elsewhere.map((message) => ({ type: 'error' as const, message }))];
+    res.status(422).render('scp/ticket', { ...vm, flash, layout: SCP_LAYOUT });
+  }
+}
+
+/** The typed values to put back in the form: strings only (a repeated field or an object is dropped). */
+function stringValues(body: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
