@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BootModule } from './boot/boot.module';
 import { CommonModule } from './common/common.module';
@@ -30,12 +32,14 @@ export class AppModule {
           },
         }),
         CommonModule,
+        AuditModule,
         AuthModule,
         TicketsModule,
         BootModule,
         HealthModule,
         PortalModule,
         ScpModule,
+        AdminModule,
       ],
     };
   }

@@ -1,3 +1,9 @@
+import { ACCOUNT_SECURITY_ENTITIES } from '../account-security/account-security.entities';
+import { API_KEYS_ENTITIES } from '../api-keys/api-keys.entities';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { CANNED_ENTITIES } from '../canned/canned.entities';
+import { FORMS_ENTITIES } from '../forms/forms.entities';
+import { SETTINGS_ENTITIES } from '../settings/settings.entities';
 import { Attachment } from '../attachments/attachment.entity';
 import { LoginThrottle } from '../auth/login-throttle.entity';
 import { SessionRecord } from '../auth/session.entity';
@@ -19,6 +25,7 @@ import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
 
 export const ENTITIES = [
+  AuditEvent, ...SETTINGS_ENTITIES, ...ACCOUNT_SECURITY_ENTITIES, ...FORMS_ENTITIES, ...CANNED_ENTITIES, ...API_KEYS_ENTITIES,
   Attachment, LoginThrottle, SessionRecord, Department, HelpTopic, Schedule, ScheduleHoliday, SlaPlan, Role,
   Staff, StaffDepartmentAccess, Team, TeamMember, ThreadEntry, Priority, Sequence, TicketStatus, Ticket, User,
 ];
