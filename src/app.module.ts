@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { AccountSecurityModule } from './account-security/account-security.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -40,6 +41,7 @@ export class AppModule {
         PortalModule,
         ScpModule,
         AdminModule,
+        AccountSecurityModule,
       ],
     };
   }

@@ -1,11 +1,21 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { AdminAgentsModule } from './agents/admin-agents.module';
+import { AdminApiKeysModule } from './api-keys/admin-api-keys.module';
+import { AdminAuditModule } from './audit/admin-audit.module';
+import { AdminCannedModule } from './canned/admin-canned.module';
+import { AdminCatalogModule } from './catalog/admin-catalog.module';
+import { AdminFormsModule } from './forms/admin-forms.module';
+import { AdminSettingsModule } from './settings/admin-settings.module';
 import { AdminHomeController } from './admin-home.controller';
 import { AdminGuard } from './admin.guard';
 
 /** The admin panel at /scp/admin. Each section is its own module, imported here. */
 @Module({
-  imports: [AuthModule],
+  imports: [
+    AuthModule, AdminSettingsModule, AdminCatalogModule, AdminAgentsModule, AdminAuditModule, AdminFormsModule,
+    AdminCannedModule, AdminApiKeysModule,
+  ],
   controllers: [AdminHomeController],
   providers: [AdminGuard],
   exports: [AdminGuard, AuthModule],

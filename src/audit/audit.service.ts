@@ -11,6 +11,11 @@ export interface AuditActor {
   ip: string | null;
 }
 
+/** The audit actor for a signed-in agent at an address. */
+export const staffActor = (agent: { staffId: number; name: string }, ip: string | undefined): AuditActor => ({
+  type: 'staff', id: agent.staffId, name: agent.name, ip: ip ?? null,
+});
+
 export interface AuditEntry {
   action: string;
   target?: { type: string; id: number | null; label: string | null };
