@@ -1,0 +1,68 @@
+import { Controller, Get, Post, Render, Req, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import { staffActor } from '../../audit/audit.service';
+import { CurrentAgent } from '../../auth/staff.guard';
+import { DomainError } from '../../common/errors';
+import { parseForm } from '../../common/forms';
+import { AppRequest } from '../../common/request-context';
+import { FormErrors } from '../../common/view-models';
+import { AppConfig } from '../../config/app-config';
+import { SettingsService } from '../../settings/settings.service';
+import { AgentScope } from '../../tickets/ticket-access';
+import { TicketOptionsService } from '../../tickets/ticket-options.service';
+import { AdminGuard } from '../admin.guard';
+import { SettingsFormDto, toSettingsInput } from './settings-form.dto';
+import { postedFormValues, SettingsChoices, settingsFormValues, SettingsPageVM, SettingsPresenter } from './settings.presenter';
+
+const VIEW = 'admin/settings/index';
+
+/** /scp/admin/settings: one form for the help desk's settings; a POST saves them all or none. */
+@Controller('scp/admin/settings')
+@UseGuards(AdminGuard)
+export class AdminSettingsController {
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly options: TicketOptionsService,
+    private readonly presenter: SettingsPresenter,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Render(VIEW)
+  async show(): Promise<SettingsPageVM> {
+    const [settings, choices] = await Promise.all([this.settings.get(), this.choices()]);
+    return this.presenter.page(choices, this.settings.context, settingsFormValues(settings), {});
+  }
+
+  /** Saves the form: 303 back with a flash, or 422 with one message per bad field and everything typed kept. */
+  @Post()
+  async save(@CurrentAgent() scope: AgentScope, @Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    const rerender = async (errors: FormErrors) =>
+      res.status(422).render(VIEW, this.presenter.page(await this.choices(), this.settings.context, postedFormValues(req.body), errors));
+    const parsed = parseForm(SettingsFormDto, req.body);
+    if (!parsed.ok) return rerender(parsed.errors);
+    let changed: number;
+    try {
+      changed = (await this.settings.update(staffActor(scope, req.ip), toSettingsInput(parsed.value))).changed.length;
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'validation_failed') return rerender(err.fields);
+      throw err;
+    }
+    req.flash?.(changed > 0 ? 'success' : 'info', changed > 0 ? 'Settings saved.' : 'Nothing changed: the settings already had these values.');
+    res.redirect(303, `${this.config.basePath}/scp/admin/settings`);
+  }
+
+  private async choices(): Promise<SettingsChoices> {
+    const [departments, priorities, slaPlans, topics, statuses] = await Promise.all([
+      this.options.listDepartments(), this.options.listPriorities(), this.options.listSlaPlans(),
+      this.options.listTopics('user'), this.options.listStatuses(),
+    ]);
+    return {
+      departments: departments.map((d) => ({ id: d.id, name: d.name })),
+      priorities: priorities.map((p) => ({ id: p.id, name: p.name })),
+      slaPlans: slaPlans.map((p) => ({ id: p.id, name: p.name })),
+      helpTopics: topics.map((t) => ({ id: t.id, name: t.fullName })),
+      statuses: statuses.filter((s) => s.state === 'open').map((s) => ({ id: s.id, name: s.name })),
+    };
+  }
+}
