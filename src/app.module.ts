@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AccountSecurityModule } from './account-security/account-security.module';
 import { AdminModule } from './admin/admin.module';
+import { ApiModule } from './api/api.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BootModule } from './boot/boot.module';
@@ -12,9 +13,12 @@ import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { serializeSqlite } from './database/sqlite-serializer';
 import { HealthModule } from './health/health.module';
+import { MailModule } from './mail/mail.module';
 import { PortalModule } from './portal/portal.module';
 import { ScpModule } from './scp/scp.module';
+import { SettingsModule } from './settings/settings.module';
 import { TicketsModule } from './tickets/tickets.module';
+import { TwoFactorModule } from './two-factor/two-factor.module';
 
 /** The whole application, built from one validated configuration (main.ts, the CLI and tests alike). */
 @Module({})
@@ -34,6 +38,8 @@ export class AppModule {
         }),
         CommonModule,
         AuditModule,
+        SettingsModule,
+        MailModule,
         AuthModule,
         TicketsModule,
         BootModule,
@@ -41,7 +47,9 @@ export class AppModule {
         PortalModule,
         ScpModule,
         AdminModule,
+        ApiModule,
         AccountSecurityModule,
+        TwoFactorModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { NotFoundException, ValidationPipe } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { csrfSync } from 'csrf-sync';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -17,6 +18,8 @@ import { createAppLogger, httpLogger, PinoLoggerService } from './common/logging
 import { uploadMiddleware } from './common/upload.middleware';
 import { AppConfig } from './config/app-config';
 import { resolveSessionSecret } from './config/environment';
+import { Settings } from './settings/settings.schema';
+import { SettingsService } from './settings/settings.service';
 import { viewHelpers } from './views/helpers';
 
 export const SESSION_COOKIE = 'relaydesk_sid';
@@ -111,12 +114,25 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
   const locals = localsMiddleware({
     basePath: base,
     helpdeskName: config.helpdeskName,
+    settings: settingsReader(app),
     csrfToken: (req) => (req.session ? csrf.generateToken(req) : ''),
   });
   app.use(locals);
 
   app.useGlobalFilters(new AppExceptionFilter({ basePath: base, logger, locals }));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+}
+
+/** The help desk's settings for the layouts, when the app has them (an app built from a bare test module does not). */
+function settingsReader(app: NestExpressApplication): (() => Promise<Settings>) | undefined {
+  let settings: SettingsService;
+  try {
+    // Through ModuleRef: a failed app.get() would end the process (Nest's abortOnError).
+    settings = app.get(ModuleRef).get(SettingsService, { strict: false });
+  } catch {
+    return undefined;
+  }
+  return () => settings.get();
 }
 
 /**

@@ -45,3 +45,32 @@
     if (link && !window.confirm(link.getAttribute('data-confirm'))) event.preventDefault();
   });
 })();
+
+/*
+ * Help topic questions on the portal's "Open a New Ticket" form: when the topic changes, fetch the form
+ * for that topic (GET ?topicId=) and swap in its #topic-fields block. Without this script the "Show the
+ * topic's questions" button does the same with a page load; with it the button is not needed.
+ */
+(() => {
+  'use strict';
+
+  const select = document.querySelector('select[data-fields-url]');
+  const target = document.getElementById('topic-fields');
+  if (!select || !target) return;
+  for (const button of document.querySelectorAll('[data-topic-fields-button]')) button.remove();
+
+  let latest = 0;
+  select.addEventListener('change', async () => {
+    const request = ++latest;
+    const url = `${select.getAttribute('data-fields-url')}?topicId=${encodeURIComponent(select.value)}`;
+    try {
+      const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+      if (!response.ok || request !== latest) return;
+      const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+      const fresh = page.getElementById('topic-fields');
+      if (fresh && request === latest) target.replaceChildren(...Array.from(fresh.childNodes, (node) => document.importNode(node, true)));
+    } catch {
+      // Offline or the server is unreachable: the questions are checked on submit and shown with the errors.
+    }
+  });
+})();

@@ -9,7 +9,7 @@ import { notFound } from '../common/errors';
 @Injectable()
 export class AdminGuard extends StaffGuard {
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    await super.canActivate(context);
+    if (!(await super.canActivate(context))) return false;
     const req = context.switchToHttp().getRequest<{ agentScope?: { isAdmin: boolean } }>();
     if (!req.agentScope?.isAdmin) throw notFound();
     return true;

@@ -7,7 +7,17 @@ import { EntityManager, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { invalidField } from '../common/errors';
 import { UploadedFile } from '../common/request-context';
+import { SettingsService } from '../settings/settings.service';
 import { Attachment } from './attachment.entity';
+
+export interface AttachmentLimits {
+  maxFiles: number;
+  maxMegabytes: number;
+  /** Extensions (".pdf") and MIME patterns ("image/*"); empty = any type. */
+  allowedTypes: readonly string[];
+  /** The same, for people and for the file input's `accept`: ".pdf, image/*" ("" = any). */
+  accepted: string;
+}
 
 /** Files written during a transaction, to remove if it rolls back. */
 export class StoredFiles {
@@ -24,21 +34,38 @@ export class AttachmentsService {
   constructor(
     @InjectRepository(Attachment) private readonly attachments: Repository<Attachment>,
     private readonly config: AppConfig,
+    private readonly settings: SettingsService,
   ) {
     fs.mkdirSync(config.attachments.dir, { recursive: true });
   }
 
-  get limits() {
-    return { maxFiles: this.config.attachments.maxFiles, maxMegabytes: Math.round(this.config.attachments.maxBytes / 1024 / 1024) };
+  /**
+   * The limits in force: the settings' values, which the schema keeps within the server's ceilings
+   * (ATTACHMENT_MAX_MB and ATTACHMENT_MAX_FILES, which the upload parser enforces on its own).
+   */
+  async limits(): Promise<AttachmentLimits> {
+    const settings = await this.settings.get();
+    const ceilingMb = Math.floor(this.config.attachments.maxBytes / 1024 / 1024);
+    return {
+      maxFiles: Math.min(settings.attachmentMaxFiles, this.config.attachments.maxFiles),
+      maxMegabytes: Math.min(settings.attachmentMaxMb, ceilingMb),
+      allowedTypes: settings.allowedFileTypes,
+      accepted: settings.allowedFileTypes.join(', '),
+    };
   }
 
-  /** SECURITY 4: count and size limits, checked again here whatever the transport let through. */
-  check(uploads: UploadedFile[], uploadError?: string): void {
+  /** SECURITY 4: count, size and type limits, checked again here whatever the transport let through. */
+  async check(uploads: UploadedFile[], uploadError?: string): Promise<void> {
     if (uploadError) throw invalidField('attachments', uploadError);
-    const { maxFiles, maxBytes } = this.config.attachments;
-    if (uploads.length > maxFiles) throw invalidField('attachments', `At most ${maxFiles} attachments.`);
-    const tooBig = uploads.find((u) => u.size > maxBytes);
-    if (tooBig) throw invalidField('attachments', `Each attachment must be at most ${this.limits.maxMegabytes} MB.`);
+    if (uploads.length === 0) return;
+    const { maxFiles, maxMegabytes, allowedTypes } = await this.limits();
+    if (uploads.length > maxFiles) {
+      throw invalidField('attachments', maxFiles === 0 ? 'Attachments are not accepted.' : `At most ${maxFiles} attachment${maxFiles === 1 ? '' : 's'}.`);
+    }
+    const tooBig = uploads.find((u) => u.size > maxMegabytes * 1024 * 1024);
+    if (tooBig) throw invalidField('attachments', `Each attachment must be at most ${maxMegabytes} MB.`);
+    const refused = uploads.find((u) => !isAcceptedType(u, allowedTypes));
+    if (refused) throw invalidField('attachments', `Files of type ${fileTypeLabel(refused)} are not accepted.`);
   }
 
   /**
@@ -74,6 +101,32 @@ export class AttachmentsService {
     if (!ok) this.logger.warn(`attachment ${attachment.id} is missing its file`);
     return ok;
   }
+}
+
+/**
+ * Whether a file is of a type the settings accept: its extension matches an extension in the list, or
+ * its declared MIME type matches a MIME pattern. Both come from the sender, so this is a courtesy filter,
+ * not a defence: downloads are always served as attachments with nosniff (SECURITY 4).
+ */
+export function isAcceptedType(file: { originalName: string; mimeType: string }, allowed: readonly string[]): boolean {
+  if (allowed.length === 0) return true;
+  const extension = extensionOf(file.originalName);
+  const mime = file.mimeType.toLowerCase();
+  return allowed.some((type) => {
+    if (type.startsWith('.')) return type === extension;
+    return type.endsWith('/*') ? mime.startsWith(type.slice(0, -1)) : mime === type;
+  });
+}
+
+/** How a refused file's type is named to the sender: its extension (".exe"), else its MIME type. */
+export function fileTypeLabel(file: { originalName: string; mimeType: string }): string {
+  return extensionOf(file.originalName) || cleanMimeType(file.mimeType);
+}
+
+/** ".pdf" for "Report.PDF"; "" when the name has no extension. */
+function extensionOf(name: string): string {
+  const match = /\.([A-Za-z0-9_-]{1,16})$/.exec(cleanFileName(name));
+  return match ? `.${match[1].toLowerCase()}` : '';
 }
 
 function sha256(file: string): Promise<string> {

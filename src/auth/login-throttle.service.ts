@@ -10,6 +10,8 @@ const WINDOW_MINUTES = 15;
 const LOCK_MINUTES = 15;
 
 export type ThrottleKeys = { account: string; ip: string };
+/** Which keys a failure just locked, and for how long. */
+export type ThrottleLocks = { account: boolean; ip: boolean; minutes: number };
 
 /**
  * SECURITY 11: login throttling per account and per address, in the database, so a fresh cookie or a
@@ -32,9 +34,11 @@ export class LoginThrottleService {
     return rows.some((r) => r.lockedUntil !== null && r.lockedUntil > now);
   }
 
-  async recordFailure(keys: ThrottleKeys): Promise<void> {
-    await this.bump(keys.account, LIMITS.account);
-    await this.bump(keys.ip, LIMITS.ip);
+  /** Counts a failed login against the account and the address; says which of them this failure just locked. */
+  async recordFailure(keys: ThrottleKeys): Promise<ThrottleLocks> {
+    const account = await this.bump(keys.account, LIMITS.account);
+    const ip = await this.bump(keys.ip, LIMITS.ip);
+    return { account, ip, minutes: LOCK_MINUTES };
   }
 
   /** A successful login clears the account's count (not the address's: one good password proves little). */
@@ -42,7 +46,8 @@ export class LoginThrottleService {
     await this.rows.delete({ key: keys.account });
   }
 
-  private async bump(key: string, limit: number): Promise<void> {
+  /** Returns true when this failure locked the key (it was not locked before). */
+  private async bump(key: string, limit: number): Promise<boolean> {
     const now = this.clock.now();
     const windowStart = new Date(now.getTime() - WINDOW_MINUTES * 60_000);
     const row = await this.rows.findOneBy({ key });
@@ -50,5 +55,7 @@ export class LoginThrottleService {
     const failures = fresh ? 1 : row.failures + 1;
     const lockedUntil = failures >= limit ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : (fresh ? null : row.lockedUntil);
     await this.rows.upsert({ key, failures, windowStartedAt: fresh ? now : row.windowStartedAt, lockedUntil }, ['key']);
+    const wasLocked = !!row?.lockedUntil && row.lockedUntil > now;
+    return failures >= limit && !wasLocked;
   }
 }

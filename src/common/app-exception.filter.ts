@@ -1,3 +1,4 @@
+import { redactUrl } from './logging/pino-logger';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
@@ -106,7 +107,7 @@ export class AppExceptionFilter implements ExceptionFilter {
     const area = this.areaOf(req);
     const error = describeError(exception, area === 'api');
     const log = req.log ?? this.options.logger;
-    if (error.internal) log.error({ err: exception }, `unhandled error on ${req.method} ${req.originalUrl}`);
+    if (error.internal) log.error({ err: exception }, `unhandled error on ${req.method} ${redactUrl(req.originalUrl)}`);
     else if (error.unavailable) log.warn({ err: exception }, 'database unavailable');
 
     if (res.headersSent) {

@@ -58,3 +58,16 @@ describe('parseForm', () => {
     await expect(Promise.resolve(parseForm(ContactForm, { email: 'ann@example.com', name: 'Ann' }))).resolves.toMatchObject({ ok: true });
   });
 });
+
+describe('parseForm message order', () => {
+  class Reply {
+    @IsString({ message: 'Enter a reply.' })
+    @IsNotEmpty({ message: 'Enter a reply.' })
+    @MaxLength(5, { message: 'Too long.' })
+    message: string;
+  }
+  it('reports a missing field as required, not as too long', () => {
+    expect(parseForm(Reply, {})).toEqual({ ok: false, errors: { message: 'Enter a reply.' } });
+    expect(parseForm(Reply, { message: 'far too long' })).toEqual({ ok: false, errors: { message: 'Too long.' } });
+  });
+});

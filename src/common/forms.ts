@@ -44,9 +44,18 @@ function toFormErrors(errors: ValidationError[]): FormErrors {
   return result;
 }
 
-/** The first constraint's message, or the first one found in a nested object's errors. */
+/**
+ * A missing or mistyped value reports "required"/"wrong type" first, whatever order the decorators
+ * were written in (class-validator lists failures in reverse declaration order, so "too long" could
+ * otherwise win for an empty field). Other failures: the first one listed.
+ */
+const FIRST_REPORTED = ['isDefined', 'isNotEmpty', 'isString', 'isBoolean', 'isInt', 'isNumberString'];
+
+/** The most basic constraint's message, or the first one found in a nested object's errors. */
 function firstMessage(error: ValidationError): string | null {
-  const own = error.constraints ? Object.values(error.constraints)[0] : undefined;
+  const constraints = error.constraints ?? {};
+  const basic = FIRST_REPORTED.find((name) => name in constraints);
+  const own = basic ? constraints[basic] : Object.values(constraints)[0];
   if (own) return own;
   for (const child of error.children ?? []) {
     const nested = firstMessage(child);

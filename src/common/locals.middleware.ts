@@ -2,9 +2,19 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppRequest } from './request-context';
 import type { Flash, LayoutLocals } from './view-models';
 
+/** The settings the layouts and the `date` helper read (from SettingsService in the app). */
+export interface LayoutSettings {
+  helpdeskName: string;
+  dateFormat: string;
+  timezone: string;
+}
+
 export interface LocalsOptions {
   basePath: string;
+  /** The configured name, shown when there are no settings to read (or they cannot be read). */
   helpdeskName: string;
+  /** The help desk's settings; read only when a page is rendered. */
+  settings?: () => Promise<LayoutSettings>;
   /** Returns the session's CSRF token, creating one (and so the session) when there is none yet. */
   csrfToken: (req: AppRequest) => string;
 }
@@ -51,6 +61,30 @@ export function localsMiddleware(options: LocalsOptions): RequestHandler {
       if (!req.session) return;
       (req.session.flash ??= []).push({ type, message });
     };
+    if (options.settings) applySettingsBeforeRender(res, locals, options.settings);
     next();
   };
+}
+
+/**
+ * The help desk name, date format and time zone are settings, kept in the database: they are read when
+ * a page is actually rendered, just before it, so health probes, redirects, downloads and the API never
+ * wait on that read. CASE: when they cannot be read (the database is down and the page is most likely
+ * the 503 one), the configured name and the default date format stand.
+ */
+function applySettingsBeforeRender(res: Response, locals: Partial<LayoutLocals>, read: () => Promise<LayoutSettings>): void {
+  const render = res.render.bind(res) as (...args: unknown[]) => void;
+  res.render = ((...args: unknown[]) => {
+    read()
+      .then(
+        (settings) => {
+          locals.helpdeskName = settings.helpdeskName;
+          locals.dateFormat = settings.dateFormat;
+          locals.timezone = settings.timezone;
+        },
+        () => undefined,
+      )
+      .then(() => render(...args))
+      .catch((err: unknown) => res.req.next?.(err));
+  }) as Response['render'];
 }

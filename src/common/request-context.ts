@@ -23,6 +23,13 @@ declare module 'express-session' {
     portal?: PortalAccess;
     /** The number of the ticket just opened on the portal, for the thank-you page. */
     lastOpenedTicket?: string;
+    /** When the agent logged in (epoch ms): StaffGuard ends the session SESSION_ABSOLUTE_HOURS later. */
+    loggedInAt?: number;
+    /**
+     * A right password for an agent with two-factor login, waiting for the code (src/two-factor/): who, since
+     * when (epoch ms; the step expires after 5 minutes), and where to go after.
+     */
+    pendingTwoFactor?: { staffId: number; at: number; next?: string };
   }
 }
 

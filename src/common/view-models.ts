@@ -44,6 +44,9 @@ export interface ThreadEntryVM {
 export interface LayoutLocals {
   base: string; // base path, "" or "/osTicket"; templates build links with {{url "/scp/tickets"}}
   helpdeskName: string;
+  /** From the settings, for the `date` helper; absent: "23 Nov 2026, 14:05" in UTC. */
+  dateFormat?: string;
+  timezone?: string;
   csrfToken: string;
   flash: Flash[];
   staff: { id: number; name: string; isAdmin: boolean } | null; // signed-in agent (scp only)

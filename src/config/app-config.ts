@@ -20,12 +20,14 @@ export abstract class AppConfig {
   abstract readonly trustProxy: boolean | number | string;
   abstract readonly database: DatabaseConfig;
   abstract readonly dataDir: string;
-  abstract readonly session: { readonly secret: string | null; readonly idleMinutes: number; readonly cookieSecure: 'auto' | boolean };
+  abstract readonly session: { readonly secret: string | null; readonly idleMinutes: number; readonly absoluteHours: number; readonly cookieSecure: 'auto' | boolean };
   abstract readonly helpdeskName: string;
   abstract readonly admin: { readonly email: string | null; readonly username: string; readonly password: string | null };
   abstract readonly demoPassword: string | null;
   abstract readonly attachments: { readonly dir: string; readonly maxBytes: number; readonly maxFiles: number };
   abstract readonly logLevel: string;
+  /** Outgoing mail: no smtpUrl means mail is queued in the outbox but not delivered. */
+  abstract readonly mail: { readonly smtpUrl: string | null; readonly from: string };
 }
 
 export class ConfigError extends Error {
@@ -60,6 +62,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     session: {
       secret: vars.SESSION_SECRET ?? null,
       idleMinutes: vars.SESSION_IDLE_MINUTES ?? 120,
+      absoluteHours: vars.SESSION_ABSOLUTE_HOURS ?? 12,
       cookieSecure: vars.COOKIE_SECURE === 'true' ? true : vars.COOKIE_SECURE === 'false' ? false : 'auto',
     },
     helpdeskName: vars.HELPDESK_NAME ?? 'RelayDesk',
@@ -71,6 +74,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
       maxFiles: vars.ATTACHMENT_MAX_FILES ?? 5,
     },
     logLevel: vars.LOG_LEVEL ?? 'info',
+    mail: { smtpUrl: vars.SMTP_URL ?? null, from: vars.MAIL_FROM ?? defaultMailFrom(vars.HELPDESK_NAME ?? 'RelayDesk') },
   };
   return deepFreeze(config);
 }
@@ -81,9 +85,15 @@ function pickKnown(env: Env): Env {
 
 const KNOWN_VARS = [
   'NODE_ENV', 'HOST', 'PORT', 'BASE_PATH', 'PUBLIC_URL', 'TRUST_PROXY', 'DATABASE_URL', 'DATABASE_POOL_SIZE',
-  'SESSION_SECRET', 'SESSION_IDLE_MINUTES', 'COOKIE_SECURE', 'HELPDESK_NAME', 'ADMIN_EMAIL', 'ADMIN_USERNAME',
+  'SESSION_SECRET', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS', 'COOKIE_SECURE', 'HELPDESK_NAME', 'ADMIN_EMAIL', 'ADMIN_USERNAME',
   'ADMIN_PASSWORD', 'DEMO_PASSWORD', 'ATTACHMENTS_DIR', 'ATTACHMENT_MAX_MB', 'ATTACHMENT_MAX_FILES', 'LOG_LEVEL',
+  'SMTP_URL', 'MAIL_FROM',
 ];
+
+/** `"RelayDesk" <helpdesk@localhost>`: the help desk's name, quoted for a From header. */
+function defaultMailFrom(name: string): string {
+  return `"${name.replace(/["\\\r\n]/g, '')}" <helpdesk@localhost>`;
+}
 
 function parseDatabaseUrl(url: string, poolSize: number, cwd: string): DatabaseConfig {
   if (url.startsWith('sqlite:')) {

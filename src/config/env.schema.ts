@@ -39,6 +39,9 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(5) @Max(60 * 24 * 30)
   SESSION_IDLE_MINUTES?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 90)
+  SESSION_ABSOLUTE_HOURS?: number;
+
   @IsOptional() @Transform(blankToUndefined) @IsIn(['auto', 'true', 'false'])
   COOKIE_SECURE?: string;
 
@@ -65,6 +68,14 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(50)
   ATTACHMENT_MAX_FILES?: number;
+
+  @IsOptional() @Transform(blankToUndefined)
+  @Matches(/^smtps?:\/\/[^\s/?#]+(\/?(\?[^\s#]*)?)?$/, { message: 'SMTP_URL must be smtp://[user:pass@]host[:port] or smtps://[user:pass@]host[:port]' })
+  SMTP_URL?: string;
+
+  @IsOptional() @Transform(blankToUndefined) @MaxLength(255)
+  @Matches(/^([^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, { message: 'MAIL_FROM must be an address, optionally with a name: "Help Desk" <help@example.com>' })
+  MAIL_FROM?: string;
 
   @IsOptional() @Transform(blankToUndefined) @IsIn(LOG_LEVELS)
   LOG_LEVEL?: string;

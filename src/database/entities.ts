@@ -4,6 +4,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { CANNED_ENTITIES } from '../canned/canned.entities';
 import { FORMS_ENTITIES } from '../forms/forms.entities';
 import { SETTINGS_ENTITIES } from '../settings/settings.entities';
+import { TWO_FACTOR_ENTITIES } from '../two-factor/two-factor.entities';
 import { Attachment } from '../attachments/attachment.entity';
 import { LoginThrottle } from '../auth/login-throttle.entity';
 import { SessionRecord } from '../auth/session.entity';
@@ -25,7 +26,7 @@ import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
 
 export const ENTITIES = [
-  AuditEvent, ...SETTINGS_ENTITIES, ...ACCOUNT_SECURITY_ENTITIES, ...FORMS_ENTITIES, ...CANNED_ENTITIES, ...API_KEYS_ENTITIES,
+  AuditEvent, ...SETTINGS_ENTITIES, ...ACCOUNT_SECURITY_ENTITIES, ...FORMS_ENTITIES, ...CANNED_ENTITIES, ...API_KEYS_ENTITIES, ...TWO_FACTOR_ENTITIES,
   Attachment, LoginThrottle, SessionRecord, Department, HelpTopic, Schedule, ScheduleHoliday, SlaPlan, Role,
   Staff, StaffDepartmentAccess, Team, TeamMember, ThreadEntry, Priority, Sequence, TicketStatus, Ticket, User,
 ];

@@ -1,5 +1,7 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { createdAtColumn, ID_TYPE, nullableFk } from '../database/columns';
+import { SlaPlan } from '../sla/sla-plan.entity';
+import type { Staff } from '../staff/staff.entity';
 
 @Entity('departments')
 @Index('departments_name_uq', ['name'], { unique: true })
@@ -10,6 +12,27 @@ export class Department {
   @Column({ type: 'varchar', length: 120 })
   name: string;
 
+  /** The department this one sits under; never itself nor one of its own sub-departments. */
+  @Column(nullableFk)
+  parentId: number | null;
+
+  @ManyToOne(() => Department, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'departments_parent_id_fk' })
+  parent: Department | null;
+
+  /** An active agent; cleared when that agent is deleted. */
+  @Column(nullableFk)
+  managerId: number | null;
+
+  // By name: Staff imports Department, and a value import back would be a cycle.
+  @ManyToOne('Staff', { onDelete: 'SET NULL', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'manager_id', foreignKeyConstraintName: 'departments_manager_id_fk' })
+  manager: Staff | null;
+
+  /** The address mail about this department's tickets goes out from; null means the help desk's default. */
+  @Column({ type: 'varchar', length: 191, nullable: true })
+  email: string | null;
+
   /** Public departments can be chosen by end users; private ones only by agents. */
   @Column({ type: 'boolean', default: true })
   isPublic: boolean;
@@ -19,6 +42,10 @@ export class Department {
 
   @Column(nullableFk)
   slaPlanId: number | null;
+
+  @ManyToOne(() => SlaPlan, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'sla_plan_id', foreignKeyConstraintName: 'departments_sla_plan_id_fk' })
+  slaPlan: SlaPlan | null;
 
   @Column(createdAtColumn)
   createdAt: Date;

@@ -1,8 +1,15 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { createdAtColumn, ID_TYPE, nullableFk } from '../database/columns';
 import { Department } from '../departments/department.entity';
+import { CustomForm } from '../forms/custom-form.entity';
+import { Staff } from '../staff/staff.entity';
+import { Team } from '../teams/team.entity';
+import { TicketStatus } from '../tickets/ticket-status.entity';
 
-/** What a ticket is about; chooses the defaults (department, priority, SLA plan) for new tickets. */
+/**
+ * What a ticket is about; chooses the defaults for new tickets (department, priority, SLA plan, status,
+ * auto-assignee) and the custom form whose questions the ticket asks.
+ */
 @Entity('help_topics')
 @Index('help_topics_parent_name_uq', ['parentId', 'name'], { unique: true })
 export class HelpTopic {
@@ -36,6 +43,39 @@ export class HelpTopic {
   @Column(nullableFk)
   slaPlanId: number | null;
 
+  /** The status new tickets get (an open-state one); null: the install's default. */
+  @Column(nullableFk)
+  statusId: number | null;
+
+  @ManyToOne(() => TicketStatus, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'status_id', foreignKeyConstraintName: 'help_topics_status_id_fk' })
+  status: TicketStatus | null;
+
+  /** The agent new tickets are assigned to. */
+  @Column(nullableFk)
+  staffId: number | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'staff_id', foreignKeyConstraintName: 'help_topics_staff_id_fk' })
+  autoAssignee: Staff | null;
+
+  /** The team new tickets are assigned to. */
+  @Column(nullableFk)
+  teamId: number | null;
+
+  @ManyToOne(() => Team, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'team_id', foreignKeyConstraintName: 'help_topics_team_id_fk' })
+  team: Team | null;
+
+  /** The custom form whose questions tickets of this topic ask. */
+  @Column(nullableFk)
+  formId: number | null;
+
+  @ManyToOne(() => CustomForm, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'form_id', foreignKeyConstraintName: 'help_topics_form_id_fk' })
+  form: CustomForm | null;
+
+  /** Public topics are offered on the portal; private ones only to agents. */
   @Column({ type: 'boolean', default: true })
   isPublic: boolean;
 

@@ -1,9 +1,12 @@
-import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { parseForm } from '../common/forms';
 import { AppRequest } from '../common/request-context';
 import { FormErrors } from '../common/view-models';
+import { submittedFieldValues } from '../forms/field-values';
+import { FormsService } from '../forms/forms.service';
+import { SettingsService } from '../settings/settings.service';
 import { TicketIntakeService } from '../tickets/ticket-intake.service';
 import { TicketOptionsService } from '../tickets/ticket-options.service';
 import { uploadErrors, validationErrors } from './dto/form-errors';
@@ -21,16 +24,30 @@ export class PortalOpenTicketController {
     private readonly options: TicketOptionsService,
     private readonly attachments: AttachmentsService,
     private readonly presenter: PortalPresenter,
+    private readonly settings: SettingsService,
+    private readonly forms: FormsService,
   ) {}
 
+  /**
+   * The empty form, with the settings' default help topic chosen in advance (when it is one users may pick).
+   * `?topicId=N` chooses topic N instead and shows its questions (the page's script fetches this when the
+   * topic changes).
+   */
   @Get('new')
-  async form(@Res() res: Response): Promise<void> {
-    await this.renderForm(res, 200);
+  async form(@Query('topicId') topicId: unknown, @Res() res: Response): Promise<void> {
+    const { defaultHelpTopicId } = await this.settings.get();
+    const chosen = typeof topicId === 'string' ? topicId : defaultHelpTopicId === null ? '' : String(defaultHelpTopicId);
+    await this.renderForm(res, 200, { topicId: chosen });
   }
 
-  /** Opens the ticket, lets this browser see it, and shows the thank-you page (POST, redirect, GET). */
+  /**
+   * Opens the ticket, lets this browser see it, and shows the thank-you page (POST, redirect, GET). The
+   * "Show the topic's questions" button (intent=fields, for browsers without script) only re-renders the
+   * form with the chosen topic's questions and what was typed.
+   */
   @Post()
   async open(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    if (req.body?.intent === 'fields') return this.renderForm(res, 200, req.body);
     const form = parseForm(OpenTicketDto, req.body);
     if (!form.ok) return this.renderForm(res, 422, req.body, { ...uploadErrors(req.uploadError), ...form.errors });
     const dto = form.value;
@@ -38,6 +55,7 @@ export class PortalOpenTicketController {
       const ticket = await this.intake.open({
         email: dto.email, name: dto.name, phone: dto.phone || null, topicId: Number(dto.topicId),
         subject: dto.subject, message: dto.message, source: 'web', uploads: req.uploads ?? [], uploadError: req.uploadError,
+        fields: submittedFieldValues(req.body),
       });
       await renewSession(req);
       req.session.portal = grantTicketAccess(req.session.portal, { email: dto.email, userId: ticket.userId, ticketId: ticket.id });
@@ -58,8 +76,12 @@ export class PortalOpenTicketController {
   }
 
   private async renderForm(res: Response, status: number, body: unknown = {}, errors: FormErrors = {}): Promise<void> {
-    const topics = await this.options.listTopics('user');
-    const vm = this.presenter.open(topics, this.attachments.limits, this.presenter.openValues(body), errors);
+    const [topics, limits] = await Promise.all([this.options.listTopics('user'), this.attachments.limits()]);
+    const values = this.presenter.openValues(body);
+    // Only a topic users may pick shows its questions.
+    const topic = topics.find((t) => String(t.id) === values.topicId);
+    const questions = await this.forms.questionsForTopic(topic?.id ?? null, 'user');
+    const vm = this.presenter.open(topics, limits, values, errors, questions, submittedFieldValues(body));
     res.status(status).render('portal/open', { ...vm, layout });
   }
 }

@@ -4,6 +4,8 @@ import { AttachmentsService } from '../attachments/attachments.service';
 import { parseForm } from '../common/forms';
 import { AppRequest } from '../common/request-context';
 import { FormErrors } from '../common/view-models';
+import { TicketFieldsService } from '../forms/ticket-fields.service';
+import { SettingsService } from '../settings/settings.service';
 import { TicketIntakeService } from '../tickets/ticket-intake.service';
 import { TicketViewService } from '../tickets/ticket-view.service';
 import { isDomainError, uploadErrors, validationErrors } from './dto/form-errors';
@@ -19,6 +21,8 @@ export class PortalTicketController {
     private readonly intake: TicketIntakeService,
     private readonly attachments: AttachmentsService,
     private readonly presenter: PortalPresenter,
+    private readonly settings: SettingsService,
+    private readonly ticketFields: TicketFieldsService,
   ) {}
 
   @Get()
@@ -49,8 +53,12 @@ export class PortalTicketController {
   }
 
   private async renderTicket(req: AppRequest, res: Response, status: number, number: string, reply?: { message: string; errors: FormErrors }): Promise<void> {
-    const { ticket, thread } = await this.view.forUser(req.session.portal, number);
-    const vm = this.presenter.ticket(ticket, thread, this.attachments.limits, reply);
+    const [{ ticket, thread }, limits, settings] = await Promise.all([
+      this.view.forUser(req.session.portal, number), this.attachments.limits(), this.settings.get(),
+    ]);
+    // After the access check in forUser: the answers of a ticket the visitor may see, those shown to users.
+    const answers = await this.ticketFields.forTicket(ticket, 'user');
+    const vm = this.presenter.ticket(ticket, thread, limits, reply, settings.reopenPolicy, answers);
     res.status(status).render('portal/ticket', { ...vm, layout: 'layouts/portal' });
   }
 }

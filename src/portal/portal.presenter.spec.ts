@@ -1,6 +1,7 @@
 import { Attachment } from '../attachments/attachment.entity';
 import { AppConfig } from '../config/app-config';
 import { HelpTopic } from '../help-topics/help-topic.entity';
+import { NEW_TICKET_MESSAGE } from '../settings/reopen-policy';
 import { ThreadEntry } from '../threads/thread-entry.entity';
 import { ThreadView } from '../threads/thread.service';
 import { TicketStatus } from '../tickets/ticket-status.entity';
@@ -77,6 +78,13 @@ describe('PortalPresenter', () => {
       expect(vm.reply.allowed).toBe(false);
       expect(vm.reply.hint).toMatch(/open a new ticket/i);
       expect(vm.reply.values.message).toBe('draft');
+    });
+
+    it('under the "new ticket" reopen policy, refuses replies on a resolved ticket with the same words as the POST', () => {
+      const resolved = ticket(status({ id: 4, name: 'Resolved', state: 'closed', isReopenable: true }));
+      const vm = presenter.ticket(resolved, thread, limits, undefined, 'new_ticket');
+      expect(vm.reply).toMatchObject({ allowed: false, hint: NEW_TICKET_MESSAGE });
+      expect(presenter.ticket(ticket(), thread, limits, undefined, 'new_ticket').reply).toMatchObject({ allowed: true, hint: null });
     });
 
     it('refuses replies on an archived ticket in words an end user can act on', () => {

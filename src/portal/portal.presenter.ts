@@ -4,9 +4,15 @@ import { formatSize } from '../common/format-size';
 import { PortalAccess } from '../common/request-context';
 import { AttachmentVM, FormErrors, Option, ThreadEntryVM } from '../common/view-models';
 import { AppConfig } from '../config/app-config';
+import { fieldInputs, fieldValues } from '../forms/field-view';
+import { SubmittedValue } from '../forms/field-values';
+import { TopicQuestions } from '../forms/forms.service';
+import { TicketAnswer } from '../forms/ticket-fields.service';
 import { HelpTopic } from '../help-topics/help-topic.entity';
 import { ThreadView } from '../threads/thread.service';
-import { decide, StatusFacts } from '../tickets/ticket-lifecycle';
+import { userReplyOutcome } from '../settings/reopen-policy';
+import { ReopenPolicy } from '../settings/settings.schema';
+import { StatusFacts } from '../tickets/ticket-lifecycle';
 import { statusFacts } from '../tickets/ticket-options.service';
 import { Ticket } from '../tickets/ticket.entity';
 import {
@@ -45,12 +51,25 @@ export class PortalPresenter {
     return { title: 'Welcome to the Support Center' };
   }
 
-  open(topics: HelpTopic[], limits: UploadLimits, values: OpenTicketValues = emptyOpenValues(), errors: FormErrors = {}): PortalOpenVM {
+  /**
+   * The open form; `questions` are the chosen topic's custom fields, filled with `typed` (the submitted
+   * `cf_*` answers) on a re-render.
+   */
+  open(
+    topics: HelpTopic[], limits: UploadLimits, values: OpenTicketValues = emptyOpenValues(), errors: FormErrors = {},
+    questions: TopicQuestions = { form: null, fields: [] }, typed?: Record<string, SubmittedValue>,
+  ): PortalOpenVM {
     return {
       title: 'Open a New Ticket',
       topics: topics.map((t): Option => ({ id: t.id, name: t.fullName, selected: String(t.id) === values.topicId })),
       form: { values, errors },
       limits,
+      topicFields: {
+        title: questions.form?.name ?? null,
+        instructions: questions.form?.instructions ?? null,
+        fields: fieldInputs(questions.fields, { idPrefix: 'open-cf', typed, errors }),
+      },
+      fieldsUrl: this.url('/tickets/new'),
     };
   }
 
@@ -74,10 +93,14 @@ export class PortalPresenter {
 
   /**
    * The visitor's ticket page. Whether the reply form shows comes from the lifecycle rule for a user
-   * reply, so the page and the POST never disagree.
+   * reply under the settings' reopen policy (userReplyOutcome), so the page and the POST never disagree.
    */
-  ticket(ticket: Ticket, thread: ThreadView, limits: UploadLimits, reply: { message: string; errors: FormErrors } = { message: '', errors: {} }): PortalTicketVM {
-    const outcome = decide({ current: statusFacts(ticket.status), defaultOpen: SOME_OPEN_STATUS }, { kind: 'user_reply' });
+  ticket(
+    ticket: Ticket, thread: ThreadView, limits: UploadLimits,
+    reply: { message: string; errors: FormErrors } = { message: '', errors: {} }, reopenPolicy: ReopenPolicy = 'reopen',
+    answers: TicketAnswer[] = [],
+  ): PortalTicketVM {
+    const outcome = userReplyOutcome(statusFacts(ticket.status), SOME_OPEN_STATUS, reopenPolicy);
     const hint = !outcome.allowed
       ? outcome.code === 'not_reopenable' ? outcome.message : NO_REPLY_HINT
       : outcome.reopened ? REOPEN_HINT : null;
@@ -93,6 +116,7 @@ export class PortalPresenter {
         departmentName: ticket.department.name,
         replyUrl: `${this.ticketUrl(ticket.number)}/reply`,
       },
+      fields: fieldValues(answers.filter((a) => a.field.visibility === 'all')),
       entries: this.entries(thread),
       reply: { values: { message: reply.message }, errors: reply.errors, allowed: outcome.allowed, hint },
       limits,

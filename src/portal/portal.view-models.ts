@@ -1,8 +1,11 @@
 import { FormState, Option, ThreadEntryVM } from '../common/view-models';
+import type { CustomFieldsetVM, CustomFieldValueVM } from '../forms/field-view';
 
 export interface UploadLimits {
   maxFiles: number;
   maxMegabytes: number;
+  /** The accepted file types, ".pdf, image/*" (empty or absent: any type). */
+  accepted?: string;
 }
 
 /** views/portal/home.hbs */
@@ -25,6 +28,10 @@ export interface PortalOpenVM {
   topics: Option[];
   form: FormState<OpenTicketValues>;
   limits: UploadLimits;
+  /** The chosen topic's questions (`cf_<name>` inputs, before the file input); none without a topic or form. */
+  topicFields?: CustomFieldsetVM;
+  /** GET `${fieldsUrl}?topicId=N` renders the form with topic N's questions (the page's script swaps #topic-fields). */
+  fieldsUrl?: string;
 }
 
 /** views/portal/thanks.hbs */
@@ -53,6 +60,8 @@ export interface PortalTicketVM {
     departmentName: string;
     replyUrl: string;
   };
+  /** The answers to the topic's questions that the user may see (`visibility` 'all'). */
+  fields?: CustomFieldValueVM[];
   entries: ThreadEntryVM[]; // messages and agent replies only, oldest first
   reply: FormState<{ message: string }> & { allowed: boolean; hint: string | null };
   limits: UploadLimits;

@@ -1,5 +1,6 @@
 import { Controller, Get, Post, Query, Render, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
+import { AuditService } from '../audit/audit.service';
 import { LocalLoginGuard } from '../auth/local-login.guard';
 import { AppRequest } from '../common/request-context';
 import { LOGIN_NOTICE, SCP_LAYOUT, ScpPresenter } from './scp.presenter';
@@ -10,7 +11,10 @@ import { LOGIN_NOTICE, SCP_LAYOUT, ScpPresenter } from './scp.presenter';
  */
 @Controller('scp')
 export class ScpAuthController {
-  constructor(private readonly presenter: ScpPresenter) {}
+  constructor(
+    private readonly presenter: ScpPresenter,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get()
   home(@Res() res: Response): void {
@@ -28,6 +32,13 @@ export class ScpAuthController {
   login(@Req() req: AppRequest, @Res() res: Response): void {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const next = this.presenter.safeNext(body.next);
+    const pending = req.session.pendingTwoFactor;
+    if (pending) {
+      // CASE: a right password for an agent with two-factor login: on to the code (src/two-factor/), keeping `next`.
+      req.session.pendingTwoFactor = { ...pending, next: next ?? undefined };
+      res.redirect(303, this.presenter.url('/scp/login/two-factor'));
+      return;
+    }
     if (req.user) {
       res.redirect(303, next ?? this.presenter.url('/scp/tickets'));
       return;
@@ -41,6 +52,7 @@ export class ScpAuthController {
   /** Ends the session entirely (a POST carrying the CSRF token: never log out on GET). */
   @Post('logout')
   async logout(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    if (req.user) await this.audit.record({ type: 'staff', id: req.user.id, name: req.user.name, ip: req.ip ?? null }, { action: 'auth.logged_out' });
     await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
     await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
     res.redirect(303, this.presenter.url('/scp/login'));

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AttachmentsService } from '../attachments/attachments.service';
+import { FormsService } from '../forms/forms.service';
+import { TicketFieldsService } from '../forms/ticket-fields.service';
 import { AgentScope } from '../tickets/ticket-access';
 import { TicketOptionsService } from '../tickets/ticket-options.service';
 import { TicketQueuesService } from '../tickets/ticket-queues.service';
@@ -19,6 +21,8 @@ export class ScpPages {
     private readonly view: TicketViewService,
     private readonly options: TicketOptionsService,
     private readonly attachments: AttachmentsService,
+    private readonly forms: FormsService,
+    private readonly ticketFields: TicketFieldsService,
     private readonly presenter: ScpPresenter,
   ) {}
 
@@ -30,12 +34,13 @@ export class ScpPages {
   /** The ticket page; 404 (from the view service) when the agent may not see the ticket. */
   async ticket(scope: AgentScope, ticketId: number, state?: TicketPageState): Promise<ScpTicketVM> {
     const { ticket, thread } = await this.view.forAgent(scope, ticketId);
-    const [statuses, priorities, departments, topics, slaPlans, agents, counts] = await Promise.all([
+    const [statuses, priorities, departments, topics, slaPlans, agents, counts, limits, answers, editable] = await Promise.all([
       this.options.listStatuses(), this.options.listPriorities(), this.options.listDepartments(),
       this.options.listTopics('agent'), this.options.listSlaPlans(), this.options.listAgents(), this.queues.counts(scope),
+      this.attachments.limits(), this.ticketFields.forTicket(ticket, 'agent'), this.forms.fieldsForTopic(ticket.helpTopicId, 'agent'),
     ]);
     return this.presenter.ticket(
-      { ticket, thread, options: { statuses, priorities, departments, topics, slaPlans, agents }, counts, limits: this.attachments.limits },
+      { ticket, thread, options: { statuses, priorities, departments, topics, slaPlans, agents }, counts, limits, customFields: { answers, editable } },
       state,
     );
   }

@@ -1,14 +1,18 @@
 import { Controller, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentAgent, StaffGuard } from '../auth/staff.guard';
+import { DomainError } from '../common/errors';
 import { AppRequest } from '../common/request-context';
+import { submittedFieldValues } from '../forms/field-values';
 import { AgentScope } from '../tickets/ticket-access';
 import { TicketActionsService } from '../tickets/ticket-actions.service';
 import { TicketOptionsService } from '../tickets/ticket-options.service';
 import { IdParam, optionalId } from './dto/id';
 import { AssignDto, PriorityDto, SlaDto, StatusDto, TopicDto, TransferDto } from './dto/ticket-action.dto';
 import { NoteDto, ReplyDto } from './dto/ticket-post.dto';
+import { ScpPages } from './scp-pages.service';
 import { ScpTicketResponder } from './scp-ticket-responder';
+import { SCP_LAYOUT, ScpPresenter } from './scp.presenter';
 
 /**
  * The ticket page's forms: each POST makes one TicketActionsService call, then 303 back to the ticket
@@ -22,6 +26,8 @@ export class ScpTicketActionsController {
     private readonly actions: TicketActionsService,
     private readonly options: TicketOptionsService,
     private readonly respond: ScpTicketResponder,
+    private readonly pages: ScpPages,
+    private readonly presenter: ScpPresenter,
   ) {}
 
   @Post('reply')
@@ -88,5 +94,27 @@ export class ScpTicketActionsController {
       await this.actions.setSlaPlan(scope, id, optionalId(v.slaPlanId));
       return 'SLA plan updated.';
     } });
+  }
+
+  /**
+   * "Edit details": the answers to the topic's custom fields (`cf_<name>`). Bad answers re-render the
+   * page (422) with the form open, the messages beside the fields and what was typed; a refusal goes back
+   * to the ticket with the reason, like the other forms.
+   */
+  @Post('fields')
+  async fields(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    const typed = submittedFieldValues(req.body);
+    try {
+      const changed = await this.actions.setFields(scope, id, typed);
+      req.flash?.('success', changed === 0 ? 'Nothing changed in the details.' : 'Details updated.');
+    } catch (err) {
+      if (!(err instanceof DomainError) || !['validation_failed', 'invalid_transition', 'forbidden'].includes(err.code)) throw err;
+      if (err.code === 'validation_failed') {
+        const vm = await this.pages.ticket(scope, id, { openForm: 'fields', fields: { typed, errors: err.fields } });
+        return res.status(422).render('scp/ticket', { ...vm, layout: SCP_LAYOUT });
+      }
+      req.flash?.('error', err.message);
+    }
+    res.redirect(303, this.presenter.ticketUrl(id));
   }
 }

@@ -4,6 +4,10 @@ import { formatSize } from '../common/format-size';
 import { FormErrors, Option, ThreadEntryVM } from '../common/view-models';
 import { AppConfig } from '../config/app-config';
 import type { Department } from '../departments/department.entity';
+import type { CustomField } from '../forms/custom-field.entity';
+import { fieldInputs, fieldValues } from '../forms/field-view';
+import type { SubmittedValue } from '../forms/field-values';
+import type { TicketAnswer } from '../forms/ticket-fields.service';
 import type { HelpTopic } from '../help-topics/help-topic.entity';
 import type { UploadLimits } from '../portal/portal.view-models';
 import type { SlaPlan } from '../sla/sla-plan.entity';
@@ -43,6 +47,8 @@ export type TicketFormName = keyof TicketForms;
 export interface TicketPageState {
   form?: { name: TicketFormName; values: Record<string, string>; errors: FormErrors };
   openForm?: string | null;
+  /** A failed "Edit details" submission: the `cf_*` answers typed and their messages. */
+  fields?: { typed: Record<string, SubmittedValue>; errors: FormErrors };
 }
 
 export interface TicketPageData {
@@ -51,6 +57,8 @@ export interface TicketPageData {
   options: TicketOptionLists;
   counts: Record<QueueKey, number>;
   limits: UploadLimits;
+  /** The ticket's custom field answers, and the fields agents may edit (its topic's). */
+  customFields?: { answers: TicketAnswer[]; editable: CustomField[] };
 }
 
 /** Builds the staff panel's view-models from entities. Pure apart from the base path it reads from config. */
@@ -141,6 +149,16 @@ export class ScpPresenter {
       forms,
       openForm: state.openForm ?? state.form?.name ?? null,
       limits: data.limits,
+      customFields: this.customFields(data.customFields ?? { answers: [], editable: [] }, state.fields),
+    };
+  }
+
+  /** The answers shown on the page, and the "Edit details" form filled with them (or with what was typed). */
+  private customFields(data: { answers: TicketAnswer[]; editable: CustomField[] }, failed?: TicketPageState['fields']): ScpTicketVM['customFields'] {
+    const stored = new Map(data.answers.map((a) => [a.field.id, a.value]));
+    return {
+      values: fieldValues(data.answers),
+      form: { title: null, instructions: null, fields: fieldInputs(data.editable, { idPrefix: 'edit-cf', stored, typed: failed?.typed, errors: failed?.errors }) },
     };
   }
 

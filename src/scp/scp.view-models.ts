@@ -1,4 +1,5 @@
 import { FormState, Option, ThreadEntryVM } from '../common/view-models';
+import type { CustomFieldsetVM, CustomFieldValueVM } from '../forms/field-view';
 import { UploadLimits } from '../portal/portal.view-models';
 
 export interface QueueNavItem {
@@ -75,6 +76,7 @@ export interface TicketPropertiesVM {
  *  priority: priorityId
  *  topic:    topicId
  *  sla:      slaPlanId ('' clears)
+ *  fields:   cf_<name> per custom field (see customFields.form)
  * Each form carries lastEntryId (the newest thread entry shown) as a hidden field.
  */
 export interface ScpTicketVM {
@@ -99,4 +101,9 @@ export interface ScpTicketVM {
   };
   openForm: string | null; // which form to show expanded after a 422 ('reply' | 'note' | 'status' | ...)
   limits: UploadLimits;
+  /**
+   * The answers to the help topic's custom fields (all of them, agents-only ones marked), and the
+   * "Edit details" form's questions (the topic's fields; none when the topic has no form).
+   */
+  customFields?: { values: CustomFieldValueVM[]; form: CustomFieldsetVM };
 }

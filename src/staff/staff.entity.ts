@@ -31,8 +31,20 @@ export class Staff {
   @Column({ type: 'boolean', default: false })
   isAdmin: boolean;
 
+  /** Cleared to disable the account: the agent cannot log in and leaves every list of assignable agents. */
   @Column({ type: 'boolean', default: true })
   isActive: boolean;
+
+  /** An admin's lock: the agent cannot log in (and an open session ends) until an admin unlocks them. */
+  @Column({ type: 'boolean', default: false })
+  isLocked: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  onVacation: boolean;
+
+  /** Set by an admin (new agent, password reset): the agent picks a new password at their next login. */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
 
   @Column(fkColumn)
   departmentId: number;
@@ -47,6 +59,13 @@ export class Staff {
   @ManyToOne(() => Role, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'role_id', foreignKeyConstraintName: 'staff_role_id_fk' })
   role: Role;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  phone: string | null;
+
+  /** An IANA time zone ("Europe/Paris"); null uses the help desk's. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  timezone: string | null;
 
   @Column({ type: 'text', nullable: true })
   signature: string | null;

@@ -39,8 +39,9 @@ export class StaffService {
       .getOne();
   }
 
+  /** An agent who may be signed in: active and not locked (a lock ends open sessions at their next request). */
   findActive(id: number): Promise<Staff | null> {
-    return this.staff.findOneBy({ id, isActive: true });
+    return this.staff.findOneBy({ id, isActive: true, isLocked: false });
   }
 
   count(): Promise<number> {
@@ -71,6 +72,11 @@ export class StaffService {
         roleId: input.roleId,
         isAdmin: input.isAdmin ?? false,
         isActive: true,
+        isLocked: false,
+        onVacation: false,
+        mustChangePassword: false,
+        phone: null,
+        timezone: null,
         signature: null,
         lastLoginAt: null,
         createdAt: now,
@@ -85,7 +91,7 @@ export class StaffService {
 
   /** Everything access checks need about an agent, in three indexed queries. */
   async scope(staffId: number): Promise<AgentScope | null> {
-    const agent = await this.staff.findOne({ where: { id: staffId, isActive: true }, relations: { role: true } });
+    const agent = await this.staff.findOne({ where: { id: staffId, isActive: true, isLocked: false }, relations: { role: true } });
     if (!agent) return null;
     const [extended, teams] = await Promise.all([
       this.access.find({ where: { staffId }, relations: { role: true } }),
@@ -101,6 +107,7 @@ export class StaffService {
       departmentIds: [agent.departmentId, ...extended.map((r) => r.departmentId)],
       teamIds: teams.map((t) => t.teamId),
       permissionsByDepartment,
+      mustChangePassword: agent.mustChangePassword,
     };
   }
 }

@@ -1,5 +1,6 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { createdAtColumn, ID_TYPE, nullableFk } from '../database/columns';
+import { Staff } from '../staff/staff.entity';
 
 @Entity('teams')
 @Index('teams_name_uq', ['name'], { unique: true })
@@ -10,8 +11,13 @@ export class Team {
   @Column({ type: 'varchar', length: 120 })
   name: string;
 
+  /** One of the team's members; cleared when that agent is deleted. */
   @Column(nullableFk)
   leadId: number | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'SET NULL', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'teams_lead_id_fk' })
+  lead: Staff | null;
 
   @Column({ type: 'boolean', default: true })
   isActive: boolean;

@@ -1,8 +1,13 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { ID_TYPE } from '../database/columns';
 
+/** The colours a priority may take: the four built-in ones and a few more, each a class in app.css. */
+export const PRIORITY_COLORS = ['low', 'normal', 'high', 'emergency', 'blue', 'green', 'purple', 'grey'] as const;
+export type PriorityColor = (typeof PRIORITY_COLORS)[number];
+
 @Entity('priorities')
 @Index('priorities_name_uq', ['name'], { unique: true })
+@Index('priorities_urgency_uq', ['urgency'], { unique: true })
 export class Priority {
   @PrimaryGeneratedColumn({ type: ID_TYPE })
   id: number;
@@ -10,11 +15,11 @@ export class Priority {
   @Column({ type: 'varchar', length: 64 })
   name: string;
 
-  /** CSS class suffix: low | normal | high | emergency (or an admin's own). */
+  /** CSS class suffix, one of PRIORITY_COLORS (the CSP allows no inline colours, so a fixed palette). */
   @Column({ type: 'varchar', length: 32 })
   cssClass: string;
 
-  /** Higher is more urgent; queues sort by it. */
+  /** 1-100, unique; higher is more urgent; queues sort by it. */
   @Column({ type: 'integer' })
   urgency: number;
 

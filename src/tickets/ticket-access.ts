@@ -12,6 +12,8 @@ export interface AgentScope {
   departmentIds: number[];
   teamIds: number[];
   permissionsByDepartment: Record<number, Permission[]>;
+  /** Set by an admin: every staff page sends the agent to the password form until they choose a new one. */
+  mustChangePassword?: boolean;
 }
 
 export interface TicketAccessFacts {

@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AttachmentsService, StoredFiles } from '../attachments/attachments.service';
 import { Clock } from '../common/clock';
 import { DomainError, invalidField, notFound } from '../common/errors';
+import { SubmittedValue } from '../forms/field-values';
+import { describeChanges, TicketFieldsService } from '../forms/ticket-fields.service';
 import { Permission } from '../staff/permissions';
 import { ThreadService } from '../threads/thread.service';
 import { AgentScope, canSeeTicket, hasTicketPermission } from './ticket-access';
@@ -43,13 +45,14 @@ export class TicketActionsService {
     private readonly options: TicketOptionsService,
     private readonly threads: ThreadService,
     private readonly attachments: AttachmentsService,
+    private readonly ticketFields: TicketFieldsService,
     private readonly clock: Clock,
   ) {}
 
   /** Posts a reply the user sees; marks the ticket answered and may change its status in the same step. */
   async reply(scope: AgentScope, ticketId: number, input: AgentPostInput): Promise<void> {
     const setStatus = input.statusId ? statusFacts(await this.options.requireStatus(input.statusId)) : undefined;
-    this.attachments.check(input.uploads, input.uploadError);
+    await this.attachments.check(input.uploads, input.uploadError);
     await this.withStoredFiles((stored) =>
       this.act(scope, ticketId, 'ticket.reply', { kind: 'agent_reply', setStatus }, async ({ manager, ticket, outcome, now }) => {
         const entry = await this.threads.appendEntry(manager, { ticketId, type: 'response', staffId: scope.staffId, posterName: scope.name, body: input.message, at: now });
@@ -64,7 +67,7 @@ export class TicketActionsService {
   /** An internal note: agents only, never shown to the user. */
   async note(scope: AgentScope, ticketId: number, input: AgentPostInput): Promise<void> {
     const setStatus = input.statusId ? statusFacts(await this.options.requireStatus(input.statusId)) : undefined;
-    this.attachments.check(input.uploads, input.uploadError);
+    await this.attachments.check(input.uploads, input.uploadError);
     await this.withStoredFiles((stored) =>
       this.act(scope, ticketId, null, { kind: 'internal_note', setStatus }, async (ctx) => {
         const entry = await this.threads.appendEntry(ctx.manager, {
@@ -139,6 +142,27 @@ export class TicketActionsService {
       const text = `${scope.name} changed the SLA plan from ${from} to ${plan?.name ?? 'none'}`;
       await this.update(ctx, { slaPlanId: plan?.id ?? null }, { event: 'sla_changed', text, data: { from, to: plan?.name ?? 'none' } }, scope);
     });
+  }
+
+  /**
+   * Changes the ticket's answers to its help topic's custom fields (agents may change every one, the
+   * agents-only ones included). All answers are checked first (a 422 naming the failing inputs); only
+   * the changed ones are written, with one `fields_changed` event listing them. Returns how many changed.
+   */
+  async setFields(scope: AgentScope, ticketId: number, submitted: Record<string, SubmittedValue>): Promise<number> {
+    let changed = 0;
+    // The answers are details of what the ticket is about: the lifecycle rule of its help topic applies.
+    await this.act(scope, ticketId, 'ticket.edit', { kind: 'set_topic' }, async (ctx) => {
+      const changes = await this.ticketFields.change(ctx.manager, ctx.ticket, submitted);
+      changed = changes.length;
+      if (changes.length === 0) return;
+      await this.threads.appendEvent(ctx.manager, {
+        ticketId, event: 'fields_changed', text: `${scope.name} changed ${describeChanges(changes)}`, staffId: scope.staffId, posterName: scope.name,
+        data: { fields: changes.map((c) => c.field.name).join(',') }, at: ctx.now,
+      });
+      await this.bump(ctx, {});
+    });
+    return changed;
   }
 
   /** Loads and locks the ticket, checks access, permission and the lifecycle, then runs `work`. */

@@ -3,15 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AttachmentsService, StoredFiles } from '../attachments/attachments.service';
 import { Clock } from '../common/clock';
-import { DomainError, notFound } from '../common/errors';
+import { DomainError, invalidField, notFound } from '../common/errors';
 import { PortalAccess, UploadedFile } from '../common/request-context';
+import { SubmittedValue } from '../forms/field-values';
+import { TicketFieldsService } from '../forms/ticket-fields.service';
+import { HelpTopic } from '../help-topics/help-topic.entity';
+import { userReplyOutcome } from '../settings/reopen-policy';
+import { SettingsService } from '../settings/settings.service';
+import { Team } from '../teams/team.entity';
+import { Staff } from '../staff/staff.entity';
 import { ThreadService } from '../threads/thread.service';
 import { UsersService } from '../users/users.service';
 import { portalCanSeeTicket } from './ticket-access';
-import { decide } from './ticket-lifecycle';
 import { TicketNumberAllocator } from './ticket-number.allocator';
 import { statusFacts, TicketOptionsService } from './ticket-options.service';
 import { statusColumns, statusEvent } from './ticket-state';
+import { TicketStatus } from './ticket-status.entity';
 import { Ticket, TicketSource } from './ticket.entity';
 
 export interface OpenTicketInput {
@@ -24,6 +31,8 @@ export interface OpenTicketInput {
   source: TicketSource;
   uploads: UploadedFile[];
   uploadError?: string;
+  /** Answers to the help topic's custom fields, by input name (`cf_<name>`). */
+  fields?: Record<string, SubmittedValue>;
 }
 
 export interface PostInput {
@@ -44,21 +53,29 @@ export class TicketIntakeService {
     private readonly numbers: TicketNumberAllocator,
     private readonly threads: ThreadService,
     private readonly attachments: AttachmentsService,
+    private readonly ticketFields: TicketFieldsService,
+    private readonly settings: SettingsService,
     private readonly clock: Clock,
   ) {}
 
   /**
-   * Opens a ticket for an end user: defaults come from the help topic (department, priority, SLA plan),
-   * then the department, then the install's defaults. Ticket, first message, files and the "created"
-   * event are written in one transaction.
+   * Opens a ticket for an end user: defaults come from the help topic (department, priority, SLA plan,
+   * status, auto-assignee), then the department, then the install's defaults. The answers to the topic's
+   * custom fields are checked before anything is written. Ticket, first message, files, answers and the
+   * "created" event are written in one transaction. The number follows the settings' format; from the
+   * portal, a person already at the settings' limit of open tickets is refused (422 on `email`).
    */
   async open(input: OpenTicketInput): Promise<Ticket> {
-    this.attachments.check(input.uploads, input.uploadError);
+    const settings = await this.settings.get();
+    await this.attachments.check(input.uploads, input.uploadError);
+    if (input.source === 'web') await this.checkOpenTicketLimit(input.email, settings.maxOpenTicketsPerUser);
     const topic = await this.options.requireTopic(input.topicId, input.source === 'web' ? 'user' : 'agent');
-    const [status, priority, department] = await Promise.all([
-      this.options.defaultOpenStatus(),
+    const answers = await this.ticketFields.check(topic.id, input.source === 'web' ? 'user' : 'agent', input.fields ?? {});
+    const [status, priority, department, assignee] = await Promise.all([
+      this.openingStatus(topic),
       topic.priorityId ? this.options.requirePriority(topic.priorityId) : this.options.defaultPriority(),
       topic.departmentId ? this.options.requireDepartment(topic.departmentId) : this.options.defaultDepartment(),
+      this.topicAssignee(topic),
     ]);
     const slaPlanId = topic.slaPlanId ?? department.slaPlanId ?? (await this.options.defaultSlaPlan())?.id ?? null;
     const stored = new StoredFiles();
@@ -66,14 +83,14 @@ export class TicketIntakeService {
       return await this.db.transaction(async (manager) => {
         const now = this.clock.now();
         const user = await this.users.findOrCreate({ email: input.email, name: input.name, phone: input.phone }, manager);
-        const number = await this.numbers.next(manager);
-        const ticket = await manager.getRepository(Ticket).save(manager.getRepository(Ticket).create({
+        const tickets = manager.getRepository(Ticket);
+        const ticket = await this.numbers.allocate(manager, settings.ticketNumberFormat, (number) => tickets.save(tickets.create({
           number, subject: input.subject, userId: user.id, statusId: status.id, state: status.state,
           departmentId: department.id, helpTopicId: topic.id, priorityId: priority.id, slaPlanId,
-          staffId: null, teamId: null, source: input.source, isAnswered: false, isOverdue: false,
+          staffId: assignee.agent?.id ?? null, teamId: assignee.team?.id ?? null, source: input.source, isAnswered: false, isOverdue: false,
           dueAt: null, slaDueAt: null, version: 1, createdAt: now, updatedAt: now, lastMessageAt: now,
           lastResponseAt: null, firstResponseAt: null, reopenedAt: null, closedAt: null,
-        }));
+        })));
         const entry = await this.threads.appendEntry(manager, {
           ticketId: ticket.id, type: 'message', userId: user.id, posterName: user.name, body: input.message, at: now,
         });
@@ -82,12 +99,50 @@ export class TicketIntakeService {
           ticketId: ticket.id, event: 'created', userId: user.id, posterName: user.name,
           text: `${user.name} opened the ticket via ${SOURCE_LABEL[input.source]}`, data: { source: input.source }, at: now,
         });
+        await this.ticketFields.store(manager, ticket.id, answers);
+        const assignedTo = [assignee.agent?.name, assignee.team ? `the team ${assignee.team.name}` : undefined].filter(Boolean).join(' and ');
+        if (assignedTo) {
+          await this.threads.appendEvent(manager, {
+            ticketId: ticket.id, event: 'assigned', posterName: 'System', text: `Assigned to ${assignedTo} by the help topic ${topic.fullName}`,
+            data: { staffId: assignee.agent?.id ?? null, teamId: assignee.team?.id ?? null, to: assignedTo }, at: now,
+          });
+        }
         return ticket;
       });
     } catch (err) {
       stored.discard();
       throw err;
     }
+  }
+
+  /** The topic's own default status while it is still an open one (a status's state can change later); else the install's. */
+  private async openingStatus(topic: HelpTopic) {
+    const own = topic.statusId ? await this.db.getRepository(TicketStatus).findOneBy({ id: topic.statusId, state: 'open' }) : null;
+    return own ?? this.options.defaultOpenStatus();
+  }
+
+  /** The topic's auto-assignee agent and team, each only while active (CASE: disabled since the topic was set up). */
+  private async topicAssignee(topic: HelpTopic): Promise<{ agent: Staff | null; team: Team | null }> {
+    const [agent, team] = await Promise.all([
+      topic.staffId ? this.db.getRepository(Staff).findOneBy({ id: topic.staffId, isActive: true }) : null,
+      topic.teamId ? this.db.getRepository(Team).findOneBy({ id: topic.teamId, isActive: true }) : null,
+    ]);
+    return { agent, team };
+  }
+
+  /**
+   * CASE: the limit counts the person's open tickets (agents opening tickets for them are not limited).
+   * It is read before the opening's transaction, so two submissions at the same instant may both pass:
+   * a courtesy limit against floods of duplicates, not an invariant.
+   */
+  private async checkOpenTicketLimit(email: string, limit: number): Promise<void> {
+    if (limit === 0) return;
+    const user = await this.users.findByEmail(email);
+    const open = user ? await this.db.getRepository(Ticket).countBy({ userId: user.id, state: 'open' }) : 0;
+    if (open < limit) return;
+    throw invalidField('email', open === 1
+      ? 'You already have 1 open ticket. Please wait for it to be resolved or reply to it.'
+      : `You already have ${open} open tickets. Please wait for them to be resolved or reply to one of them.`);
   }
 
   /**
@@ -115,17 +170,19 @@ export class TicketIntakeService {
 
   /**
    * An end user's reply from the portal. On a resolved or closed ticket it reopens the ticket when the
-   * status allows; otherwise it is refused with a pointer to open a new ticket.
+   * status and the settings' reopen policy allow; otherwise it is refused (409) with a pointer to open
+   * a new ticket.
    */
   async userReply(access: PortalAccess | undefined, number: string, input: PostInput): Promise<Ticket> {
     const ticket = await this.findForPortal(access, number);
-    const outcome = decide({ current: statusFacts(ticket.status), defaultOpen: statusFacts(await this.options.defaultOpenStatus()) }, { kind: 'user_reply' });
+    const [defaultOpen, { reopenPolicy }] = await Promise.all([this.options.defaultOpenStatus(), this.settings.get()]);
+    const outcome = userReplyOutcome(statusFacts(ticket.status), statusFacts(defaultOpen), reopenPolicy);
     if (!outcome.allowed) {
       // CASE: end users get no staff wording ("restore it first"): archived is simply closed to them.
       const message = outcome.code === 'ticket_archived' ? 'This ticket is closed to replies. Please open a new ticket.' : outcome.message;
       throw new DomainError('invalid_transition', message);
     }
-    this.attachments.check(input.uploads, input.uploadError);
+    await this.attachments.check(input.uploads, input.uploadError);
     const stored = new StoredFiles();
     try {
       await this.db.transaction(async (manager) => {

@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { invalidField } from '../common/errors';
 import { Department } from '../departments/department.entity';
 import { HelpTopic } from '../help-topics/help-topic.entity';
+import { SettingsService } from '../settings/settings.service';
 import { SlaPlan } from '../sla/sla-plan.entity';
 import { Staff } from '../staff/staff.entity';
 import { Priority } from './priority.entity';
@@ -24,6 +25,7 @@ export class TicketOptionsService {
     @InjectRepository(HelpTopic) private readonly topics: Repository<HelpTopic>,
     @InjectRepository(SlaPlan) private readonly slaPlans: Repository<SlaPlan>,
     @InjectRepository(Staff) private readonly staff: Repository<Staff>,
+    private readonly settings: SettingsService,
   ) {}
 
   listStatuses = () => this.statuses.find({ order: { sort: 'ASC', id: 'ASC' } });
@@ -73,22 +75,42 @@ export class TicketOptionsService {
     return agent;
   }
 
+  /*
+   * The defaults for new tickets come from the settings first. CASE: a default that has since been
+   * disabled, deleted or (for a status) made closed is skipped, and the install's own rule applies (the
+   * flagged default, the first active department), so intake never fails on a stale setting.
+   */
+
+  /** The status new tickets start in and reopened tickets return to (always an open one). */
   async defaultOpenStatus(): Promise<TicketStatus> {
-    return (await this.statuses.findOneBy({ isDefault: true, state: 'open' })) ?? (await this.statuses.findOneByOrFail({ state: 'open' }));
+    const { defaultStatusId } = await this.settings.get();
+    return (await this.statuses.findOneBy({ id: defaultStatusId, state: 'open' }))
+      ?? (await this.statuses.findOneBy({ isDefault: true, state: 'open' }))
+      ?? (await this.statuses.findOneByOrFail({ state: 'open' }));
   }
 
   async defaultPriority(): Promise<Priority> {
-    return (await this.priorities.findOneBy({ isDefault: true })) ?? (await this.priorities.findOneByOrFail({ id: 2 }));
+    const { defaultPriorityId } = await this.settings.get();
+    return (await this.priorities.findOneBy({ id: defaultPriorityId }))
+      ?? (await this.priorities.findOneBy({ isDefault: true }))
+      ?? (await this.priorities.findOneByOrFail({ id: 2 }));
   }
 
-  /** The department a ticket lands in when its topic names none: the first active public one. */
+  /** The department a ticket lands in when its topic names none: the settings' one, else the first active one. */
   async defaultDepartment(): Promise<Department> {
+    const { defaultDepartmentId } = await this.settings.get();
+    const chosen = await this.departments.findOneBy({ id: defaultDepartmentId, isActive: true });
+    if (chosen) return chosen;
     const [first] = await this.departments.find({ where: { isActive: true }, order: { id: 'ASC' }, take: 1 });
     return first;
   }
 
+  /** The SLA plan when neither topic nor department names one; null when the settings say "None". */
   async defaultSlaPlan(): Promise<SlaPlan | null> {
-    return this.slaPlans.findOneBy({ isDefault: true, isActive: true });
+    const { defaultSlaPlanId } = await this.settings.get();
+    if (defaultSlaPlanId === null) return null;
+    return (await this.slaPlans.findOneBy({ id: defaultSlaPlanId, isActive: true }))
+      ?? this.slaPlans.findOneBy({ isDefault: true, isActive: true });
   }
 
   async departmentSlaPlanId(departmentId: number): Promise<number | null> {

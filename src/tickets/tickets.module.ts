@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Attachment } from '../attachments/attachment.entity';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { Department } from '../departments/department.entity';
+import { FormsModule } from '../forms/forms.module';
 import { HelpTopic } from '../help-topics/help-topic.entity';
 import { SlaPlan } from '../sla/sla-plan.entity';
 import { Staff } from '../staff/staff.entity';
@@ -22,11 +23,12 @@ import { Ticket } from './ticket.entity';
 
 /** Tickets, their threads and files: intake, agent actions, queues and reads. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Ticket, TicketStatus, Priority, Department, HelpTopic, SlaPlan, Staff, User, ThreadEntry, Attachment])],
+  imports: [TypeOrmModule.forFeature([Ticket, TicketStatus, Priority, Department, HelpTopic, SlaPlan, Staff, User, ThreadEntry, Attachment]), FormsModule],
   providers: [
     TicketIntakeService, TicketActionsService, TicketQueuesService, TicketViewService, TicketOptionsService,
     TicketNumberAllocator, ThreadService, AttachmentsService, UsersService,
   ],
-  exports: [TicketIntakeService, TicketActionsService, TicketQueuesService, TicketViewService, TicketOptionsService, AttachmentsService, UsersService],
+  // FormsModule too: the portal and the staff panel show and edit tickets' custom field answers.
+  exports: [TicketIntakeService, TicketActionsService, TicketQueuesService, TicketViewService, TicketOptionsService, AttachmentsService, UsersService, FormsModule],
 })
 export class TicketsModule {}

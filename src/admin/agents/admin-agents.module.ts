@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../../auth/auth.module';
+import { AdminGuard } from '../admin.guard';
+import { AdminAgentsController } from './admin-agents.controller';
+import { AdminRolesController } from './admin-roles.controller';
+import { AgentsPresenter } from './agents.presenter';
+import { RolesPresenter } from './roles.presenter';
 
-/** Admin section: filled in by the change that builds it. */
-@Module({})
+/** Admin section: agents (/scp/admin/agents) and roles (/scp/admin/roles). The rules live in StaffModule. */
+@Module({
+  imports: [AuthModule],
+  controllers: [AdminAgentsController, AdminRolesController],
+  providers: [AdminGuard, AgentsPresenter, RolesPresenter],
+})
 export class AdminAgentsModule {}

@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../../auth/auth.module';
+import { CannedModule } from '../../canned/canned.module';
+import { AdminGuard } from '../admin.guard';
+import { AdminCannedController } from './admin-canned.controller';
+import { AdminCannedPresenter } from './admin-canned.presenter';
 
-/** Admin section: filled in by the change that builds it. */
-@Module({})
+/** Admin section: canned responses. */
+@Module({
+  imports: [AuthModule, CannedModule],
+  controllers: [AdminCannedController],
+  providers: [AdminGuard, AdminCannedPresenter],
+})
 export class AdminCannedModule {}

@@ -63,7 +63,7 @@ export function httpLogger(logger: Logger): HttpLogger {
       req: (req: RawRequest) => ({
         id: req.id,
         method: req.method,
-        url: req.originalUrl ?? req.url,
+        url: redactUrl(req.originalUrl ?? req.url),
         remoteAddress: req.ip ?? req.socket?.remoteAddress,
       }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
@@ -73,7 +73,7 @@ export function httpLogger(logger: Logger): HttpLogger {
 }
 
 function summary(req: IncomingMessage, res: ServerResponse): string {
-  const line = `${req.method} ${(req as RawRequest).originalUrl ?? req.url} ${res.statusCode}`;
+  const line = `${req.method} ${redactUrl((req as RawRequest).originalUrl ?? req.url)} ${res.statusCode}`;
   return res.writableEnded ? line : `${line} (aborted)`;
 }
 
@@ -136,4 +136,9 @@ export class PinoLoggerService implements LoggerService {
 
 function isStack(value: unknown): value is string {
   return typeof value === 'string' && /\n\s+at /.test(value);
+}
+
+/** SECURITY 13: tokens in paths (password reset links) never reach the logs. */
+export function redactUrl(url: string | undefined): string {
+  return (url ?? '').replace(/(\/password-reset\/)[^/?#]+/, '$1[redacted]');
 }

@@ -7,9 +7,11 @@ import { AgentsRoles1763900000005 } from './1763900000005-agents-roles';
 import { AccountSecurity1763900000006 } from './1763900000006-account-security';
 import { FormsTopics1763900000007 } from './1763900000007-forms-topics';
 import { CannedApiKeys1763900000008 } from './1763900000008-canned-api-keys';
+import { TwoFactor1763900000009 } from './1763900000009-two-factor';
 
 /** Every migration, in order. Listed by hand so the app, the CLI and the tests run exactly the same set. */
 export const MIGRATIONS = [
   InitialSchema1763900000000, DefaultData1763900000001, AuditLog1763900000002, Settings1763900000003, Catalog1763900000004,
   AgentsRoles1763900000005, AccountSecurity1763900000006, FormsTopics1763900000007, CannedApiKeys1763900000008,
+  TwoFactor1763900000009,
 ];
