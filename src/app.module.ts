@@ -3,6 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AccountSecurityModule } from './account-security/account-security.module';
 import { AdminModule } from './admin/admin.module';
+import { AutoAssignModule } from './auto-assign/auto-assign.module';
+import { FiltersModule } from './filters/filters.module';
+import { JobsModule } from './jobs/jobs.module';
+import { SlaModule } from './sla/sla.module';
 import { ApiModule } from './api/api.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -47,6 +51,10 @@ export class AppModule {
         PortalModule,
         ScpModule,
         AdminModule,
+        SlaModule,
+        JobsModule,
+        FiltersModule,
+        AutoAssignModule,
         ApiModule,
         AccountSecurityModule,
         TwoFactorModule,

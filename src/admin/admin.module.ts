@@ -7,6 +7,9 @@ import { AdminCannedModule } from './canned/admin-canned.module';
 import { AdminCatalogModule } from './catalog/admin-catalog.module';
 import { AdminFormsModule } from './forms/admin-forms.module';
 import { AdminSettingsModule } from './settings/admin-settings.module';
+import { AdminAutomationsModule } from './automations/admin-automations.module';
+import { AdminFiltersModule } from './filters/admin-filters.module';
+import { AdminSlaModule } from './sla/admin-sla.module';
 import { AdminHomeController } from './admin-home.controller';
 import { AdminGuard } from './admin.guard';
 
@@ -14,7 +17,7 @@ import { AdminGuard } from './admin.guard';
 @Module({
   imports: [
     AuthModule, AdminSettingsModule, AdminCatalogModule, AdminAgentsModule, AdminAuditModule, AdminFormsModule,
-    AdminCannedModule, AdminApiKeysModule,
+    AdminCannedModule, AdminApiKeysModule, AdminSlaModule, AdminFiltersModule, AdminAutomationsModule,
   ],
   controllers: [AdminHomeController],
   providers: [AdminGuard],

@@ -1,3 +1,6 @@
+import { SLA_ENTITIES } from '../sla/sla.entities';
+import { JOBS_ENTITIES } from '../jobs/jobs.entities';
+import { FILTERS_ENTITIES } from '../filters/filters.entities';
 import { ACCOUNT_SECURITY_ENTITIES } from '../account-security/account-security.entities';
 import { API_KEYS_ENTITIES } from '../api-keys/api-keys.entities';
 import { AuditEvent } from '../audit/audit-event.entity';
@@ -26,6 +29,7 @@ import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
 
 export const ENTITIES = [
+  ...SLA_ENTITIES, ...JOBS_ENTITIES, ...FILTERS_ENTITIES,
   AuditEvent, ...SETTINGS_ENTITIES, ...ACCOUNT_SECURITY_ENTITIES, ...FORMS_ENTITIES, ...CANNED_ENTITIES, ...API_KEYS_ENTITIES, ...TWO_FACTOR_ENTITIES,
   Attachment, LoginThrottle, SessionRecord, Department, HelpTopic, Schedule, ScheduleHoliday, SlaPlan, Role,
   Staff, StaffDepartmentAccess, Team, TeamMember, ThreadEntry, Priority, Sequence, TicketStatus, Ticket, User,
