@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { LoginThrottle } from '../auth/login-throttle.entity';
 import { AccountSecurityPresenter } from './account-security.presenter';
-import { AgentSessions } from './agent-sessions';
 import { AttemptLimiter } from './attempt-limiter';
 import { PasswordChangeController } from './password-change.controller';
 import { PasswordChangeService } from './password-change.service';
@@ -14,7 +13,7 @@ import { PasswordResetService } from './password-reset.service';
 @Module({
   imports: [AuthModule, TypeOrmModule.forFeature([LoginThrottle])],
   controllers: [PasswordChangeController, PasswordResetController],
-  providers: [AccountSecurityPresenter, AgentSessions, AttemptLimiter, PasswordChangeService, PasswordResetService],
-  exports: [PasswordChangeService, PasswordResetService, AgentSessions],
+  providers: [AccountSecurityPresenter, AttemptLimiter, PasswordChangeService, PasswordResetService],
+  exports: [PasswordChangeService, PasswordResetService],
 })
 export class AccountSecurityModule {}

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService, staffActor } from '../audit/audit.service';
+import { endAgentSessions } from '../auth/agent-sessions';
 import { Clock } from '../common/clock';
 import { DomainError, invalidField, notFound } from '../common/errors';
 import { hashPassword, verifyPassword } from '../common/password';
 import { Staff } from '../staff/staff.entity';
-import { AgentSessions } from './agent-sessions';
 import { AttemptLimiter } from './attempt-limiter';
-import { PasswordResetToken } from './password-reset-token.entity';
 import { passwordPolicyErrors } from './password-policy';
+import { cancelResetLinks } from './reset-links';
 
 export interface PasswordChange {
   currentPassword: string;
@@ -28,7 +28,6 @@ export class PasswordChangeService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly limiter: AttemptLimiter,
-    private readonly sessions: AgentSessions,
     private readonly clock: Clock,
   ) {}
 
@@ -57,8 +56,8 @@ export class PasswordChangeService {
     await this.db.transaction(async (manager) => {
       const now = this.clock.now();
       await manager.getRepository(Staff).update({ id: staff.id }, { passwordHash, mustChangePassword: false, updatedAt: now });
-      await manager.getRepository(PasswordResetToken).update({ staffId: staff.id, usedAt: IsNull() }, { usedAt: now });
-      const ended = await this.sessions.end(manager, staff.id, context.sessionId);
+      await cancelResetLinks(manager, staff.id, now);
+      const ended = await endAgentSessions(manager, staff.id, context.sessionId);
       await this.audit.record(staffActor(agent, context.ip), {
         action: 'auth.password_changed',
         target: { type: 'staff', id: staff.id, label: staff.username },

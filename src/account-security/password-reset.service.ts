@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { endAgentSessions } from '../auth/agent-sessions';
 import { LoginThrottleService } from '../auth/login-throttle.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
@@ -10,11 +11,11 @@ import { hashPassword, verifyPassword } from '../common/password';
 import { AppConfig } from '../config/app-config';
 import { MailOutboxService } from '../mail/mail-outbox.service';
 import { Staff } from '../staff/staff.entity';
-import { AgentSessions } from './agent-sessions';
 import { AttemptLimiter } from './attempt-limiter';
 import { passwordResetMail } from './password-reset-mail';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { passwordPolicyErrors } from './password-policy';
+import { cancelResetLinks } from './reset-links';
 
 const VALID_MINUTES = 30;
 /** Reset mails per agent, and reset requests per address, within an hour. */
@@ -49,7 +50,6 @@ export class PasswordResetService {
     private readonly mail: MailOutboxService,
     private readonly audit: AuditService,
     private readonly limiter: AttemptLimiter,
-    private readonly sessions: AgentSessions,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -118,9 +118,9 @@ export class PasswordResetService {
       const tokens = manager.getRepository(PasswordResetToken);
       const claimed = await tokens.update({ id: link.tokenId, usedAt: IsNull(), expiresAt: MoreThan(now) }, { usedAt: now });
       if (claimed.affected !== 1) throw new ResetLinkGone();
-      await tokens.update({ staffId: staff.id, usedAt: IsNull() }, { usedAt: now });
+      await cancelResetLinks(manager, staff.id, now);
       await manager.getRepository(Staff).update({ id: staff.id }, { passwordHash, mustChangePassword: false, updatedAt: now });
-      const ended = await this.sessions.end(manager, staff.id);
+      const ended = await endAgentSessions(manager, staff.id);
       await this.audit.record({ type: 'staff', id: staff.id, name: staff.name, ip: ip ?? null }, {
         action: 'auth.password_reset', target: { type: 'staff', id: staff.id, label: staff.username }, after: { sessionsEnded: ended },
       }, manager);

@@ -9,7 +9,10 @@ export type LoginResult = { ok: true; agent: AgentPrincipal } | { ok: false };
 /** Why a login failed, for the audit log only: the visitor always sees one generic message. */
 export type LoginFailure = 'invalid_input' | 'throttled' | 'unknown_account' | 'wrong_password' | 'inactive' | 'account_locked';
 
-/** Checks an agent's username-or-email and password. Every failure looks the same to the visitor. */
+/**
+ * Checks an agent's username-or-email and password. Every failure looks the same to the visitor; a
+ * right password is only the first step (see LoginCompletion for where a login completes).
+ */
 @Injectable()
 export class StaffAuthService {
   constructor(
@@ -31,8 +34,7 @@ export class StaffAuthService {
       return this.failed(login, agent, ip, reason, locks);
     }
     await this.throttle.recordSuccess(keys);
-    await this.staff.recordLogin(agent.id);
-    await this.audit.record({ type: 'staff', id: agent.id, name: agent.name, ip }, { action: 'auth.login_succeeded' });
+    // The login is not complete yet (a second step may follow): LoginCompletion records it.
     return { ok: true, agent: { id: agent.id, name: agent.name, isAdmin: agent.isAdmin } };
   }
 

@@ -54,8 +54,8 @@ export class StaffGuard implements CanActivate {
   }
 
   /**
-   * The absolute timeout (SESSION_ABSOLUTE_HOURS after login). A session's first staff page after
-   * login stamps the time, which also covers sessions that began before the rule existed.
+   * The absolute timeout (SESSION_ABSOLUTE_HOURS after login). LoginCompletion stamps the login time;
+   * CASE: a session that began before it did has none, and its first staff page stamps it instead.
    */
   private sessionTooOld(req: StaffRequest): boolean {
     const now = this.clock.now().getTime();

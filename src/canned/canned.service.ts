@@ -3,10 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditActor, AuditService, changedFields } from '../audit/audit.service';
 import { Clock } from '../common/clock';
+import { isConstraintViolation } from '../common/database-errors';
 import { invalidField, notFound } from '../common/errors';
 import { containsPattern } from '../common/like-pattern';
 import { Department } from '../departments/department.entity';
-import { isConstraintViolation } from '../departments/constraint-errors';
 import { CannedVars, renderCanned } from './canned-render';
 import { CannedResponse } from './canned.entities';
 

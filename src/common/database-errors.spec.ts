@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { isDatabaseUnavailable } from './database-errors';
+import { isConstraintViolation, isDatabaseUnavailable } from './database-errors';
 
 /** The errors come from the real drivers wherever that is cheap; the rest are shaped like theirs. */
 describe('isDatabaseUnavailable', () => {
@@ -95,5 +95,40 @@ describe('isDatabaseUnavailable', () => {
     const loop: { cause?: unknown } = {};
     loop.cause = loop;
     expect(isDatabaseUnavailable(loop)).toBe(false);
+  });
+});
+
+describe('isConstraintViolation', () => {
+  it('knows the unique and foreign key refusals of a real SQLite database, as TypeORM throws them', async () => {
+    const ds = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
+    await ds.initialize();
+    try {
+      await ds.query('PRAGMA foreign_keys = ON');
+      await ds.query('CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT UNIQUE)');
+      await ds.query('CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id))');
+      await ds.query("INSERT INTO parent VALUES (1, 'a')");
+      await ds.query('INSERT INTO child VALUES (1, 1)');
+      const duplicate = await ds.query("INSERT INTO parent VALUES (2, 'a')").catch((err: unknown) => err);
+      expect(duplicate).toBeInstanceOf(QueryFailedError);
+      expect(isConstraintViolation(duplicate, 'unique')).toBe(true);
+      expect(isConstraintViolation(duplicate, 'foreign_key')).toBe(false);
+      const referenced = await ds.query('DELETE FROM parent WHERE id = 1').catch((err: unknown) => err);
+      expect(isConstraintViolation(referenced, 'foreign_key')).toBe(true);
+      expect(isConstraintViolation(referenced, 'unique')).toBe(false);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('knows MySQL unique and foreign key refusals, directly or wrapped by TypeORM', () => {
+    expect(isConstraintViolation({ driverError: { errno: 1062 } }, 'unique')).toBe(true);
+    expect(isConstraintViolation({ errno: 1451 }, 'foreign_key')).toBe(true);
+    expect(isConstraintViolation({ driverError: { errno: 1217 } }, 'foreign_key')).toBe(true);
+    expect(isConstraintViolation({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' }, 'unique')).toBe(true);
+    expect(isConstraintViolation({ errno: 1062 }, 'foreign_key')).toBe(false);
+  });
+
+  it('ignores anything else', () => {
+    for (const err of [null, undefined, 'text', new Error('boom'), { code: 'ECONNRESET' }]) expect(isConstraintViolation(err, 'unique')).toBe(false);
   });
 });

@@ -45,3 +45,28 @@ function check(err: unknown, depth: number): boolean {
   if (check(e.driverError, depth + 1) || check(e.cause, depth + 1)) return true;
   return Array.isArray(e.errors) && e.errors.some((inner) => check(inner, depth + 1));
 }
+
+/**
+ * Recognises the database refusing a write because of a constraint, on SQLite and MySQL/MariaDB alike,
+ * so a rule checked first in code (a free name, an unused row) that loses a race with another request
+ * still ends as the same clear refusal instead of a 500.
+ */
+export type ConstraintKind = 'unique' | 'foreign_key';
+
+const SQLITE_CONSTRAINT_CODES: Record<ConstraintKind, string[]> = {
+  unique: ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'],
+  foreign_key: ['SQLITE_CONSTRAINT_FOREIGNKEY'],
+};
+/** 1062 duplicate entry; 1451/1217 a row still referenced by a foreign key. */
+const MYSQL_CONSTRAINT_ERRNOS: Record<ConstraintKind, number[]> = { unique: [1062], foreign_key: [1451, 1217] };
+
+/** True when `err` (or TypeORM's `driverError` inside it) is the database refusing a write of this kind. */
+export function isConstraintViolation(err: unknown, kind: ConstraintKind): boolean {
+  for (const e of [err, (err as { driverError?: unknown } | null)?.driverError]) {
+    if (!e || typeof e !== 'object') continue;
+    const { code, errno } = e as { code?: unknown; errno?: unknown };
+    if (typeof code === 'string' && SQLITE_CONSTRAINT_CODES[kind].includes(code)) return true;
+    if (typeof errno === 'number' && MYSQL_CONSTRAINT_ERRNOS[kind].includes(errno)) return true;
+  }
+  return false;
+}

@@ -1,5 +1,7 @@
 import { plainToInstance } from 'class-transformer';
+import { IsBoolean } from 'class-validator';
 import { Checkbox, StringList, Trim } from './form-transforms';
+import { parseForm } from './forms';
 
 class Sample {
   @Trim() name: unknown;
@@ -31,5 +33,19 @@ describe('form transforms', () => {
   it('trims strings and leaves arrays for validation to refuse', () => {
     expect(parse({ name: '  Ann ' }).name).toBe('Ann');
     expect(parse({ name: ['a', 'b'] }).name).toEqual(['a', 'b']);
+  });
+
+  it('needs a validator beside @Checkbox(): parseForm whitelists, and drops a property that has none', () => {
+    class Unvalidated {
+      @IsBoolean() visible = false;
+      @Checkbox() active = false;
+    }
+    class Validated {
+      @IsBoolean() visible = false;
+      @Checkbox() @IsBoolean() active = false;
+    }
+    expect(parseForm(Unvalidated, { active: ['0', '1'] })).toEqual({ ok: true, value: { visible: false } });
+    expect(parseForm(Validated, { active: ['0', '1'] })).toEqual({ ok: true, value: { visible: false, active: true } });
+    expect(parseForm(Validated, {})).toEqual({ ok: true, value: { visible: false, active: false } });
   });
 });

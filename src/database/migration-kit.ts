@@ -62,3 +62,43 @@ export async function insertRows(qr: QueryRunner, table: string, rows: Record<st
     await qr.query(`INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, values);
   }
 }
+
+/**
+ * Runs schema changes that rebuild SQLite tables with the foreign key checks off, then verifies that no
+ * row points nowhere. On MySQL/MariaDB it just runs `work` (ALTER TABLE changes tables in place).
+ *
+ * Why: on SQLite, dropping a foreign key or a column (and most other changes to an existing table)
+ * rebuilds the table: create a copy, copy the rows, drop the original, rename the copy. While foreign
+ * keys are enforced, dropping a table that other tables point at fails, or fires their ON DELETE
+ * actions. `PRAGMA foreign_keys` does nothing inside a transaction, and TypeORM runs every migration
+ * inside one: it turns the checks off before opening the transaction for `up`, but for `down`
+ * (`migration:revert`, `undoLastMigration`) only after, where the pragma is ignored. So this commits
+ * the transaction TypeORM opened, turns the checks off, does the work in a transaction of its own
+ * ended by `PRAGMA foreign_key_check` (a dangling row rolls the work back with an error), restores the
+ * checks as they were, and reopens a transaction for TypeORM to finish.
+ *
+ * CASE: what the migration did before this call is committed by it; call it first, or where the
+ * earlier steps may stand on their own.
+ */
+export async function withoutForeignKeys(qr: QueryRunner, work: () => Promise<void>): Promise<void> {
+  if (isMysql(qr)) return work();
+  const wasInTransaction = qr.isTransactionActive;
+  if (wasInTransaction) await qr.commitTransaction();
+  const [{ foreign_keys: enforced }] = (await qr.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
+  await qr.query('PRAGMA foreign_keys = OFF');
+  try {
+    await qr.startTransaction();
+    try {
+      await work();
+      const dangling: unknown[] = await qr.query('PRAGMA foreign_key_check');
+      if (dangling.length > 0) throw new Error(`The change would leave ${dangling.length} rows pointing nowhere (${JSON.stringify(dangling[0])}).`);
+      await qr.commitTransaction();
+    } catch (err) {
+      await qr.rollbackTransaction();
+      throw err;
+    }
+  } finally {
+    if (enforced) await qr.query('PRAGMA foreign_keys = ON');
+    if (wasInTransaction) await qr.startTransaction();
+  }
+}

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AttachmentsService } from '../attachments/attachments.service';
+import { TicketCollaboratorsService } from '../filters/ticket-collaborators.service';
 import { FormsService } from '../forms/forms.service';
 import { TicketFieldsService } from '../forms/ticket-fields.service';
+import { SlaTimelineService } from '../sla/sla-timeline.service';
 import { AgentScope } from '../tickets/ticket-access';
 import { TicketOptionsService } from '../tickets/ticket-options.service';
 import { TicketQueuesService } from '../tickets/ticket-queues.service';
@@ -24,6 +26,8 @@ export class ScpPages {
     private readonly forms: FormsService,
     private readonly ticketFields: TicketFieldsService,
     private readonly presenter: ScpPresenter,
+    private readonly collaborators: TicketCollaboratorsService,
+    private readonly sla: SlaTimelineService,
   ) {}
 
   async queue(scope: AgentScope, { key, before }: QueueQuery): Promise<ScpQueueVM> {
@@ -34,13 +38,15 @@ export class ScpPages {
   /** The ticket page; 404 (from the view service) when the agent may not see the ticket. */
   async ticket(scope: AgentScope, ticketId: number, state?: TicketPageState): Promise<ScpTicketVM> {
     const { ticket, thread } = await this.view.forAgent(scope, ticketId);
-    const [statuses, priorities, departments, topics, slaPlans, agents, counts, limits, answers, editable] = await Promise.all([
+    const [statuses, priorities, departments, topics, slaPlans, agents, counts, limits, answers, editable, collaborators, sla] = await Promise.all([
       this.options.listStatuses(), this.options.listPriorities(), this.options.listDepartments(),
       this.options.listTopics('agent'), this.options.listSlaPlans(), this.options.listAgents(), this.queues.counts(scope),
       this.attachments.limits(), this.ticketFields.forTicket(ticket, 'agent'), this.forms.fieldsForTopic(ticket.helpTopicId, 'agent'),
+      this.collaborators.forTicket(ticket.id),
+      this.sla.forTicket(ticket),
     ]);
     return this.presenter.ticket(
-      { ticket, thread, options: { statuses, priorities, departments, topics, slaPlans, agents }, counts, limits, customFields: { answers, editable } },
+      { ticket, thread, options: { statuses, priorities, departments, topics, slaPlans, agents }, counts, limits, customFields: { answers, editable }, collaborators, sla },
       state,
     );
   }

@@ -8,7 +8,7 @@ import { AgentScope } from '../tickets/ticket-access';
 import { ScpPages } from './scp-pages.service';
 import { SCP_LAYOUT, ScpPresenter, TicketFormName } from './scp.presenter';
 
-export type TicketActionForm = TicketFormName | 'assign' | 'transfer' | 'priority' | 'topic' | 'sla';
+export type TicketActionForm = TicketFormName | 'assign' | 'transfer' | 'priority' | 'topic' | 'sla' | 'due';
 
 export interface TicketAction<T> {
   form: TicketActionForm;

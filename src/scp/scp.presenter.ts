@@ -11,13 +11,14 @@ import type { TicketAnswer } from '../forms/ticket-fields.service';
 import type { HelpTopic } from '../help-topics/help-topic.entity';
 import type { UploadLimits } from '../portal/portal.view-models';
 import type { SlaPlan } from '../sla/sla-plan.entity';
+import type { TicketSlaView } from '../sla/sla-timeline.service';
 import type { Staff } from '../staff/staff.entity';
 import type { ThreadView } from '../threads/thread.service';
 import type { Priority } from '../tickets/priority.entity';
 import type { TicketStatus } from '../tickets/ticket-status.entity';
 import { COUNT_CAP, QUEUE_KEYS, QUEUE_NAMES, QueueKey, QueuePage } from '../tickets/ticket-queues.service';
 import type { Ticket } from '../tickets/ticket.entity';
-import { QueueNavItem, QueueRowVM, ScpLoginVM, ScpQueueVM, ScpTicketVM, TicketPropertiesVM } from './scp.view-models';
+import { QueueNavItem, QueueRowVM, ScpLoginVM, ScpQueueVM, ScpTicketVM, TicketPropertiesVM, TicketSlaVM } from './scp.view-models';
 
 export const SCP_LAYOUT = 'layouts/scp';
 
@@ -59,6 +60,10 @@ export interface TicketPageData {
   limits: UploadLimits;
   /** The ticket's custom field answers, and the fields agents may edit (its topic's). */
   customFields?: { answers: TicketAnswer[]; editable: CustomField[] };
+  /** The ticket's SLA (due times, pauses, timeline). */
+  sla?: TicketSlaView;
+  /** The ticket's collaborators (CCs), read-only here. */
+  collaborators?: { name: string; email: string }[];
 }
 
 /** Builds the staff panel's view-models from entities. Pure apart from the base path it reads from config. */
@@ -150,6 +155,8 @@ export class ScpPresenter {
       openForm: state.openForm ?? state.form?.name ?? null,
       limits: data.limits,
       customFields: this.customFields(data.customFields ?? { answers: [], editable: [] }, state.fields),
+      sla: data.sla ? slaCard(data.sla) : undefined,
+      collaborators: (data.collaborators ?? []).map((c) => `${c.name} <${c.email}>`),
     };
   }
 
@@ -197,6 +204,8 @@ export class ScpPresenter {
       assigneeName: t.assignee?.name ?? null,
       isAnswered: t.isAnswered,
       isOverdue: t.isOverdue,
+      dueAt: t.slaDueAt ? iso(t.slaDueAt) : null,
+      isPaused: t.state === 'open' && t.slaPausedAt !== null,
       url: this.ticketUrl(t.id),
     };
   }
@@ -220,12 +229,35 @@ export class ScpPresenter {
       closedAt: t.closedAt ? iso(t.closedAt) : null,
       isAnswered: t.isAnswered,
       user: { name: t.user.name, email: t.user.email, phone: t.user.phone },
+      firstResponseDueAt: t.firstResponseDueAt ? iso(t.firstResponseDueAt) : null,
+      resolutionDueAt: t.resolutionDueAt ? iso(t.resolutionDueAt) : null,
+      dueAt: t.slaDueAt ? iso(t.slaDueAt) : null,
+      isOverdue: t.isOverdue,
     };
   }
 
   private queueUrl(key: QueueKey): string {
     return this.url(`/scp/tickets?queue=${key}`);
   }
+}
+
+const TIMELINE_TONES: Record<string, TicketSlaVM['timeline'][number]['tone']> = {
+  first_response_met: 'ok', resolution_met: 'ok', first_response_breached: 'warn', resolution_breached: 'warn', paused: 'muted', resumed: 'muted',
+};
+
+/** The SLA card of the ticket page. */
+function slaCard(sla: TicketSlaView): TicketSlaVM {
+  return {
+    planName: sla.planName,
+    hoursName: sla.hoursName,
+    isPaused: sla.isPaused,
+    pauseReason: sla.pauseReason,
+    isOverdue: sla.isOverdue,
+    manualDueAt: sla.manualDueAt ? iso(sla.manualDueAt) : null,
+    effectiveDueAt: sla.effectiveDueAt ? iso(sla.effectiveDueAt) : null,
+    timeline: sla.timeline.map((e) => ({ at: iso(e.at), kind: e.kind, note: e.note, tone: TIMELINE_TONES[e.kind] ?? null })),
+    dueForm: { value: sla.manualDueLocal, timezone: sla.timezone },
+  };
 }
 
 function option(id: number, name: string, current: number | null): Option {

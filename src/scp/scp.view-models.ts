@@ -32,6 +32,10 @@ export interface QueueRowVM {
   assigneeName: string | null;
   isAnswered: boolean;
   isOverdue: boolean;
+  /** The effective due time (manual due date, else the SLA's resolution due); null while paused or without one. */
+  dueAt: string | null;
+  /** The SLA clock stands still (a status that pauses it). */
+  isPaused: boolean;
   url: string;
 }
 
@@ -64,6 +68,25 @@ export interface TicketPropertiesVM {
   closedAt: string | null;
   isAnswered: boolean;
   user: { name: string; email: string; phone: string | null };
+  /** SLA due times (ISO), null when there is none or while paused; dueAt is the effective one. */
+  firstResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  dueAt: string | null;
+  isOverdue: boolean;
+}
+
+/** The ticket page's SLA card. */
+export interface TicketSlaVM {
+  planName: string | null;
+  hoursName: string | null;
+  isPaused: boolean;
+  pauseReason: string | null;
+  isOverdue: boolean;
+  manualDueAt: string | null;
+  effectiveDueAt: string | null;
+  timeline: { at: string; kind: string; note: string; tone: 'ok' | 'warn' | 'muted' | null }[];
+  /** The "Due date" form (POST {{actionBase}}/due: dueAt as YYYY-MM-DDTHH:mm in `timezone`, '' clears). */
+  dueForm: { value: string; timezone: string };
 }
 
 /**
@@ -106,4 +129,8 @@ export interface ScpTicketVM {
    * "Edit details" form's questions (the topic's fields; none when the topic has no form).
    */
   customFields?: { values: CustomFieldValueVM[]; form: CustomFieldsetVM };
+  /** The SLA card: plan, due times, timeline and the due-date form. */
+  sla?: TicketSlaVM;
+  /** "Jane Roe <jane@example.com>" per collaborator (CC); shown read-only. */
+  collaborators?: string[];
 }

@@ -7,8 +7,8 @@ const ctx: SettingsContext = { helpdeskName: 'Acme Support', publicUrl: 'https:/
 describe('settings defaults', () => {
   it('keep the behaviour of an install that never changed a setting', () => {
     expect(defaultSettings(ctx)).toEqual({
-      helpdeskName: 'Acme Support', helpdeskUrl: 'https://help.example.com', defaultDepartmentId: 1, defaultPriorityId: 2,
-      defaultSlaPlanId: 1, defaultHelpTopicId: null, defaultStatusId: 1, ticketNumberFormat: { mode: 'sequential', mask: '######' },
+      helpdeskName: 'Acme Support', helpdeskUrl: 'https://help.example.com', defaultDepartmentId: 1,
+      defaultSlaPlanId: 1, defaultHelpTopicId: null, ticketNumberFormat: { mode: 'sequential', mask: '######' },
       attachmentMaxMb: 10, attachmentMaxFiles: 5, allowedFileTypes: [], clientRegistration: 'guests', reopenPolicy: 'reopen',
       timezone: 'UTC', dateFormat: 'd MMM yyyy, HH:mm', autoresponderEnabled: true, alertsEnabled: true, maxOpenTicketsPerUser: 0,
       defaultPageSize: 25,
@@ -61,7 +61,7 @@ describe('parseSettings', () => {
     ['defaultDepartmentId', 'abc', 'Choose a department from the list.'],
     ['defaultDepartmentId', '0', 'Choose a department from the list.'],
     ['defaultDepartmentId', '99999999999', 'Choose a department from the list.'],
-    ['defaultStatusId', '', 'Choose a status from the list.'],
+    ['defaultHelpTopicId', 'abc', 'Choose a help topic from the list.'],
     ['defaultPageSize', '5', 'Enter a page size from 10 to 100.'],
     ['defaultPageSize', '101', 'Enter a page size from 10 to 100.'],
     ['defaultPageSize', '2.5', 'Enter a page size from 10 to 100.'],
@@ -122,6 +122,16 @@ describe('resolveSettings', () => {
 
   it('covers every key', () => {
     expect(Object.keys(resolveSettings({}, ctx).settings).sort()).toEqual([...SETTING_KEYS].sort());
+  });
+
+  it('has no default status or priority: the is_default flags of their rows say which they are', () => {
+    expect(SETTING_KEYS).not.toContain('defaultStatusId');
+    expect(SETTING_KEYS).not.toContain('defaultPriorityId');
+    expect(parseSettings({ defaultStatusId: '5', defaultPriorityId: '3' } as never, ctx)).toEqual({ values: {}, errors: {} });
+    const { settings, rejected } = resolveSettings({ defaultStatusId: '5', defaultPriorityId: '3' }, ctx);
+    expect(settings).not.toHaveProperty('defaultStatusId');
+    expect(settings).not.toHaveProperty('defaultPriorityId');
+    expect(rejected).toEqual([]);
   });
 });
 

@@ -4,7 +4,10 @@ import { isTicketNumberMask, TICKET_NUMBER_MASK_RULE } from './ticket-number-for
 /**
  * Every install-wide setting in one place: its type, its default and its validation. Pure (no Nest, no
  * database) so the admin form, the service and the unit specs read the same rules. Rules that need the
- * database (does department 3 exist? is status 5 an open one?) live in SettingsService.
+ * database (does department 3 exist? is help topic 2 public?) live in SettingsService.
+ *
+ * The default status and the default priority are not settings: they are the `is_default` flags of
+ * their rows, managed on the Ticket Statuses and Priorities pages, so one place says which is the default.
  */
 
 export type TicketNumberMode = 'sequential' | 'random';
@@ -20,10 +23,8 @@ export interface Settings {
   readonly helpdeskName: string;
   readonly helpdeskUrl: string;
   readonly defaultDepartmentId: number;
-  readonly defaultPriorityId: number;
   readonly defaultSlaPlanId: number | null;
   readonly defaultHelpTopicId: number | null;
-  readonly defaultStatusId: number;
   readonly ticketNumberFormat: TicketNumberFormat;
   readonly attachmentMaxMb: number;
   readonly attachmentMaxFiles: number;
@@ -223,10 +224,8 @@ export const SETTINGS_SCHEMA: { readonly [K in SettingKey]: SettingSpec<Settings
     parse: httpUrl('Enter the address of the help desk, starting with http:// or https://.'),
   },
   defaultDepartmentId: { default: () => 1, parse: id('Choose a department from the list.') },
-  defaultPriorityId: { default: () => 2, parse: id('Choose a priority from the list.') },
   defaultSlaPlanId: { default: () => 1, parse: optionalId('Choose an SLA plan from the list.') },
   defaultHelpTopicId: { default: () => null, parse: optionalId('Choose a help topic from the list.') },
-  defaultStatusId: { default: () => 1, parse: id('Choose a status from the list.') },
   ticketNumberFormat: { default: () => ({ mode: 'sequential', mask: '######' }), parse: ticketNumberFormat },
   attachmentMaxMb: {
     default: (ctx) => ctx.maxAttachmentMb,

@@ -8,8 +8,6 @@ import { AppConfig } from '../config/app-config';
 import { Department } from '../departments/department.entity';
 import { HelpTopic } from '../help-topics/help-topic.entity';
 import { SlaPlan } from '../sla/sla-plan.entity';
-import { Priority } from '../tickets/priority.entity';
-import { TicketStatus } from '../tickets/ticket-status.entity';
 import { Setting } from './setting.entity';
 import {
   encodeSetting, flattenSettings, parseSettings, resolveSettings, SettingKey, Settings, settingsContext, SettingsContext, SettingsInput,
@@ -67,7 +65,7 @@ export class SettingsService {
 
   /**
    * Changes the given settings: each is validated by the schema, and the ones naming rows (department,
-   * priority, SLA plan, help topic, status) must name a usable row; any failure is a 422 with one message
+   * SLA plan, help topic) must name a usable row; any failure is a 422 with one message
    * per field and nothing saved. The changed keys are written with one `settings.updated` audit record
    * (before/after of the changed fields) in one transaction.
    */
@@ -112,7 +110,7 @@ export class SettingsService {
     return settings;
   }
 
-  /** The settings that name a row which does not exist, is disabled, or (for the status) is not open. */
+  /** The settings that name a row which does not exist or is disabled (or, for the help topic, is private). */
   private async referenceErrors(values: Partial<Settings>, known: Record<string, string>): Promise<Record<string, string>> {
     const errors: Record<string, string> = {};
     const check = async <T>(key: SettingKey, id: number | null | undefined, find: (id: number) => Promise<T | null>, problem: (row: T | null) => string | null) => {
@@ -124,15 +122,11 @@ export class SettingsService {
     await Promise.all([
       check('defaultDepartmentId', values.defaultDepartmentId, (id) => repo(Department).findOneBy({ id, isActive: true }),
         (row) => (row ? null : 'Choose a department from the list.')),
-      check('defaultPriorityId', values.defaultPriorityId, (id) => repo(Priority).findOneBy({ id }),
-        (row) => (row ? null : 'Choose a priority from the list.')),
       check('defaultSlaPlanId', values.defaultSlaPlanId, (id) => repo(SlaPlan).findOneBy({ id, isActive: true }),
         (row) => (row ? null : 'Choose an SLA plan from the list.')),
       // The default topic is chosen in advance on the portal's form, so it must be one users may pick.
       check('defaultHelpTopicId', values.defaultHelpTopicId, (id) => repo(HelpTopic).findOneBy({ id, isActive: true, isPublic: true }),
         (row) => (row ? null : 'Choose a help topic from the list.')),
-      check('defaultStatusId', values.defaultStatusId, (id) => repo(TicketStatus).findOneBy({ id }),
-        (row) => (!row ? 'Choose a status from the list.' : row.state !== 'open' ? `New tickets must start in an open status; “${row.name}” is ${row.state}.` : null)),
     ]);
     return errors;
   }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { cancelResetLinks } from '../account-security/reset-links';
 import { AuditActor, AuditService, changedFields } from '../audit/audit.service';
+import { endAgentSessions } from '../auth/agent-sessions';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors';
 import { generatePassword, hashPassword } from '../common/password';
@@ -78,18 +80,24 @@ export class AgentsAdminService {
     });
   }
 
-  /** Saves the agent form. Locking, unlocking, disabling and enabling are audited as events of their own. */
+  /**
+   * Saves the agent form. Locking, unlocking, disabling and enabling are audited as events of their own.
+   * Locking or disabling an agent ends their sessions and cancels their reset links, so undoing it later
+   * does not bring an old session (or a link mailed before) back to life.
+   */
   async update(actor: AuditActor, id: number, input: AgentInput): Promise<Staff> {
     return this.db.transaction(async (m) => {
       const current = await this.load(m, id);
       const before = snapshot(current, await this.memberships(m, id));
       const errors = await this.check(m, current, input, actor.id === id);
       if (Object.keys(errors).length > 0) throw validation(errors);
+      const shutOut = (input.isLocked && !current.isLocked) || (!input.isActive && current.isActive);
       const agent = m.getRepository(Staff).merge(current, { ...this.columns(input), updatedAt: this.clock.now() });
       await m.getRepository(Staff).save(agent);
       await m.delete(StaffDepartmentAccess, { staffId: id });
       await m.delete(TeamMember, { staffId: id });
       await this.writeMemberships(m, id, input);
+      if (shutOut) await this.endAccess(m, id);
 
       const diff = changedFields(before, snapshot(agent, input));
       const events: [string, string][] = [['isLocked', agent.isLocked ? 'agent.locked' : 'agent.unlocked'], ['isActive', agent.isActive ? 'agent.enabled' : 'agent.disabled']];
@@ -104,7 +112,10 @@ export class AgentsAdminService {
     });
   }
 
-  /** Sets a new password (typed or generated) and makes the agent choose their own at the next login. */
+  /**
+   * Sets a new password (typed or generated) and makes the agent choose their own at the next login.
+   * Every session of the agent ends and their unused reset links are cancelled: whoever held them is out.
+   */
   async resetPassword(actor: AuditActor, id: number, choice: PasswordChoice): Promise<PasswordOutcome> {
     const existing = await this.db.getRepository(Staff).findOneBy({ id });
     if (!existing) throw notFound('agent');
@@ -113,9 +124,10 @@ export class AgentsAdminService {
     return this.db.transaction(async (m) => {
       const agent = await this.load(m, id);
       await m.update(Staff, { id }, { passwordHash: hash!, mustChangePassword: true, updatedAt: this.clock.now() });
+      const sessionsEnded = await this.endAccess(m, id);
       await this.audit.record(actor, {
         action: 'agent.password_reset', target: target(agent),
-        before: { changeAtNextLogin: agent.mustChangePassword }, after: { changeAtNextLogin: true, generated: generated !== null },
+        before: { changeAtNextLogin: agent.mustChangePassword }, after: { changeAtNextLogin: true, generated: generated !== null, sessionsEnded },
       }, m);
       agent.mustChangePassword = true;
       return { agent, generatedPassword: generated };
@@ -141,6 +153,7 @@ export class AgentsAdminService {
       await m.delete(StaffDepartmentAccess, { staffId: id });
       await m.delete(TeamMember, { staffId: id });
       await m.update(Team, { leadId: id }, { leadId: null });
+      await endAgentSessions(m, id);
       await m.delete(Staff, { id }).catch((err: unknown) => {
         // CASE: another feature still names the agent (a help topic's auto-assignee, ...): keep them, disabled.
         if (isForeignKeyViolation(err)) throw new DomainError('conflict', `${agent.name} is still named elsewhere (such as the auto-assignee of a help topic); disable the account instead.`);
@@ -149,6 +162,12 @@ export class AgentsAdminService {
       await this.audit.record(actor, { action: 'agent.deleted', target: target(agent), before }, m);
       return agent;
     });
+  }
+
+  /** Ends every session of the agent and cancels their unused reset links; returns how many sessions ended. */
+  private async endAccess(m: EntityManager, id: number): Promise<number> {
+    await cancelResetLinks(m, id, this.clock.now());
+    return endAgentSessions(m, id);
   }
 
   /** The agent row, locked for the rest of the transaction on MySQL (SQLite has one writer at a time). */

@@ -17,4 +17,11 @@ export class Role {
 
   @Column(createdAtColumn)
   createdAt: Date;
+
+  /**
+   * A disabled role is retired from new assignments only: agents who already hold it keep it, and its
+   * permissions, until an admin gives them another role.
+   */
+  @Column({ type: 'boolean', default: true })
+  isActive: boolean;
 }

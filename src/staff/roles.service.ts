@@ -21,8 +21,9 @@ export interface RoleSummary {
 export const MAX_ROLE_NAME = 64;
 
 /**
- * Roles: named permission sets. A role in use (primary or extended access) cannot be deleted; each
- * change commits with its audit record.
+ * Roles: named permission sets. A role in use (primary or extended access) cannot be deleted, but it
+ * can be disabled: disabling retires it from new assignments only, and agents who hold it keep it, and
+ * its permissions, until an admin gives them another role. Each change commits with its audit record.
  */
 @Injectable()
 export class RolesService {
@@ -32,11 +33,12 @@ export class RolesService {
     private readonly clock: Clock,
   ) {}
 
-  /** Every role by name, with how many agents use it. */
-  async list(): Promise<RoleSummary[]> {
+  /** Roles whose name contains `q`, case-insensitively, by name, with how many agents use each. */
+  async list(q = ''): Promise<RoleSummary[]> {
     const roles = await this.db.getRepository(Role).find({ order: { name: 'ASC' } });
     const counts = await this.agentCounts(this.db.manager);
-    return roles.map((role) => ({ role, agentCount: counts.get(role.id) ?? 0 }));
+    const needle = q.toLowerCase();
+    return roles.filter((role) => role.name.toLowerCase().includes(needle)).map((role) => ({ role, agentCount: counts.get(role.id) ?? 0 }));
   }
 
   async get(id: number): Promise<RoleSummary> {
@@ -67,6 +69,29 @@ export class RolesService {
       await m.getRepository(Role).save(role);
       const diff = changedFields(before, snapshot(role));
       if (Object.keys(diff.after).length > 0) await this.audit.record(actor, { action: 'role.updated', target: target(role), ...diff }, m);
+      return role;
+    });
+  }
+
+  /**
+   * Disables or enables a role. A role in use may be disabled: its agents keep it (see the class note),
+   * the agents form stops offering it. CASE: the last enabled role stays enabled, so agents can still be
+   * created.
+   */
+  async setActive(actor: AuditActor, id: number, active: boolean): Promise<Role> {
+    return this.db.transaction(async (m) => {
+      // Every role row, so two admins disabling the last two enabled roles at once cannot both succeed.
+      if (!active && this.db.options.type !== 'better-sqlite3') await m.query('SELECT id FROM roles FOR UPDATE');
+      const role = await this.load(m, id);
+      if (role.isActive === active) return role;
+      if (!active && (await m.getRepository(Role).countBy({ isActive: true })) <= 1) {
+        throw new DomainError('conflict', `“${role.name}” is the only enabled role; new agents need one to choose.`);
+      }
+      role.isActive = active;
+      await m.getRepository(Role).save(role);
+      await this.audit.record(actor, {
+        action: active ? 'role.enabled' : 'role.disabled', target: target(role), before: { isActive: !active }, after: { isActive: active },
+      }, m);
       return role;
     });
   }

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { createdAtColumn, datetimeColumn, fkColumn, ID_TYPE, nullableDatetime } from '../database/columns';
+import { createdAtColumn, datetimeColumn, fkColumn, ID_TYPE, nullableDatetime, nullableFk } from '../database/columns';
 import { Department } from '../departments/department.entity';
+import { Schedule } from '../sla/schedule.entity';
 import { Role } from './role.entity';
 
 /** An agent (or admin) who works tickets at /scp. */
@@ -69,6 +70,14 @@ export class Staff {
 
   @Column({ type: 'text', nullable: true })
   signature: string | null;
+
+  /** The agent's working hours, for auto-assignment; null: always working. */
+  @Column(nullableFk)
+  scheduleId: number | null;
+
+  @ManyToOne(() => Schedule, { onDelete: 'SET NULL', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'schedule_id', foreignKeyConstraintName: 'staff_schedule_id_fk' })
+  schedule: Schedule | null;
 
   @Column(nullableDatetime)
   lastLoginAt: Date | null;

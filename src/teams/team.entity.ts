@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { AutoAssignMode } from '../auto-assign/choose-agent';
 import { createdAtColumn, ID_TYPE, nullableFk } from '../database/columns';
 import { Staff } from '../staff/staff.entity';
 
@@ -21,6 +22,14 @@ export class Team {
 
   @Column({ type: 'boolean', default: true })
   isActive: boolean;
+
+  /** How new tickets for this team without an agent get one among its members: off, round-robin or fewest open. */
+  @Column({ type: 'varchar', length: 16, default: 'off' })
+  autoAssignMode: AutoAssignMode;
+
+  /** The round-robin cursor: the member auto-assigned last (no foreign key: only an id to go on from). */
+  @Column({ type: 'integer', nullable: true })
+  lastAssignedStaffId: number | null;
 
   @Column(createdAtColumn)
   createdAt: Date;

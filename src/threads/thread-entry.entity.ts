@@ -13,7 +13,11 @@ export type ThreadEntryType = (typeof THREAD_ENTRY_TYPES)[number];
 
 export type ThreadEventName =
   | 'created' | 'assigned' | 'released' | 'transferred' | 'status_changed' | 'reopened' | 'closed'
-  | 'priority_changed' | 'topic_changed' | 'sla_changed' | 'fields_changed';
+  | 'priority_changed' | 'topic_changed' | 'sla_changed' | 'fields_changed'
+  | 'due_changed'
+  | 'auto_assign_skipped'
+  | 'filters_applied'
+  | 'overdue' | 'escalated';
 
 /** One entry of a ticket's thread. Entries are only ever inserted, so concurrent posts are never lost. */
 @Entity('thread_entries')

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { AuditActor, AuditService, changedFields } from '../audit/audit.service';
+import { isConstraintViolation } from '../common/database-errors';
 import { DomainError, invalidField, notFound } from '../common/errors';
-import { isConstraintViolation } from '../departments/constraint-errors';
 import { HelpTopic } from '../help-topics/help-topic.entity';
-import { SettingsService } from '../settings/settings.service';
 import { Priority, PriorityColor } from './priority.entity';
 import { Ticket } from './ticket.entity';
 
@@ -31,14 +30,14 @@ const snapshot = (p: Priority) => ({ name: p.name, color: p.cssClass, urgency: p
 /**
  * Ticket priorities as admins manage them: unique names and urgencies, a colour from the palette, and
  * exactly one default. A priority goes away only when it is not the default and no ticket or help
- * topic uses it. Priorities have no disabled flag. Every change is audited in its transaction.
+ * topic uses it. A disabled priority stays on the tickets that have it but is no longer offered on
+ * ticket forms. Every change is audited in its transaction.
  */
 @Injectable()
 export class PrioritiesAdminService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly settings: SettingsService,
   ) {}
 
   /** Priorities whose name contains `q`, case-insensitively, most urgent first, with what uses them. */
@@ -87,15 +86,35 @@ export class PrioritiesAdminService {
     });
   }
 
+  /**
+   * Disables or enables a priority. Tickets that have a disabled priority keep it; ticket forms stop
+   * offering it. CASE: the default priority and one a help topic gives new tickets cannot be disabled
+   * (intake would have nothing valid to apply).
+   */
+  async setActive(actor: AuditActor, id: number, active: boolean): Promise<Priority> {
+    return this.write(async (m) => {
+      const priority = await this.load(m, id);
+      if (priority.isActive === active) return priority;
+      if (!active) {
+        if (priority.isDefault) throw new DomainError('conflict', `“${priority.name}” is the default priority. Make another priority the default first.`);
+        const topics = await m.countBy(HelpTopic, { priorityId: id });
+        if (topics > 0) throw new DomainError('conflict', `${plural(topics, 'help topic')} ${topics === 1 ? 'uses' : 'use'} the priority “${priority.name}” for new tickets; change them first.`);
+      }
+      priority.isActive = active;
+      await m.save(priority);
+      await this.audit.record(actor, {
+        action: active ? 'priority.enabled' : 'priority.disabled', target: target(priority), before: { isActive: !active }, after: { isActive: active },
+      }, m);
+      return priority;
+    });
+  }
+
   /** Deletes a priority that is not the default and that no ticket or help topic uses. */
   async delete(actor: AuditActor, id: number): Promise<Priority> {
-    // Read before the transaction opens: on SQLite a read waiting for the one writer must not come from it.
-    const defaultId = (await this.settings.get()).defaultPriorityId;
     try {
       return await this.write(async (m) => {
         const priority = await this.load(m, id);
         if (priority.isDefault) throw new DomainError('conflict', `“${priority.name}” is the default priority; make another priority the default first.`);
-        if (id === defaultId) throw new DomainError('conflict', `“${priority.name}” is the default priority in Settings; choose another one there first.`);
         const [tickets, topics] = await Promise.all([m.countBy(Ticket, { priorityId: id }), m.countBy(HelpTopic, { priorityId: id })]);
         const uses = [plural(tickets, 'ticket'), plural(topics, 'help topic')].filter(Boolean).join(' and ');
         if (uses) throw new DomainError('conflict', `The priority “${priority.name}” is still used by ${uses}; give them another priority first.`);
@@ -137,6 +156,7 @@ export class PrioritiesAdminService {
     if (priority?.isDefault && !input.isDefault) {
       throw invalidField('isDefault', 'A help desk needs a default priority: make another priority the default instead.');
     }
+    if (priority && !priority.isActive && input.isDefault) throw invalidField('isDefault', 'A disabled priority cannot be the default; enable it first.');
   }
 
   private async clearOtherDefaults(actor: AuditActor, m: EntityManager, id: number): Promise<void> {

@@ -25,4 +25,8 @@ export class Priority {
 
   @Column({ type: 'boolean', default: false })
   isDefault: boolean;
+
+  /** A disabled priority stays on the tickets that have it but is no longer offered on ticket forms. */
+  @Column({ type: 'boolean', default: true })
+  isActive: boolean;
 }

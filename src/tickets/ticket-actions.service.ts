@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { DomainError, invalidField, notFound } from '../common/errors';
 import { SubmittedValue } from '../forms/field-values';
 import { describeChanges, TicketFieldsService } from '../forms/ticket-fields.service';
+import { SlaService } from '../sla/sla.service';
 import { Permission } from '../staff/permissions';
 import { ThreadService } from '../threads/thread.service';
 import { AgentScope, canSeeTicket, hasTicketPermission } from './ticket-access';
@@ -47,6 +48,7 @@ export class TicketActionsService {
     private readonly attachments: AttachmentsService,
     private readonly ticketFields: TicketFieldsService,
     private readonly clock: Clock,
+    private readonly sla: SlaService,
   ) {}
 
   /** Posts a reply the user sees; marks the ticket answered and may change its status in the same step. */
@@ -111,6 +113,8 @@ export class TicketActionsService {
       const from = ctx.ticket.department.name;
       const text = `${scope.name} transferred the ticket from ${from} to ${department.name}`;
       await this.update(ctx, { departmentId: department.id }, { event: 'transferred', text, data: { from, to: department.name } }, scope, comment, 'Transfer comment');
+      // CASE: the ticket keeps its SLA plan across departments; its due times are recomputed all the same.
+      await this.sla.recompute(ctx.manager, ticketId, 'transferred');
     });
   }
 
@@ -141,6 +145,19 @@ export class TicketActionsService {
       const from = ctx.ticket.slaPlan?.name ?? 'none';
       const text = `${scope.name} changed the SLA plan from ${from} to ${plan?.name ?? 'none'}`;
       await this.update(ctx, { slaPlanId: plan?.id ?? null }, { event: 'sla_changed', text, data: { from, to: plan?.name ?? 'none' } }, scope);
+      await this.sla.recompute(ctx.manager, ticketId, 'plan_changed');
+    });
+  }
+
+  /** Sets the manual due date, which wins over the SLA plan's resolution due; `null` clears it. */
+  async setDueDate(scope: AgentScope, ticketId: number, dueAt: Date | null): Promise<void> {
+    await this.act(scope, ticketId, 'ticket.edit', { kind: 'set_sla' }, async (ctx) => {
+      const before = ctx.ticket.dueAt ? new Date(ctx.ticket.dueAt).toISOString() : null;
+      const after = dueAt?.toISOString() ?? null;
+      if (before === after) return;
+      const text = after ? `${scope.name} set the due date to ${after}` : `${scope.name} cleared the due date`;
+      await this.update(ctx, { dueAt }, { event: 'due_changed', text, data: { from: before, to: after } }, scope);
+      await this.sla.recompute(ctx.manager, ticketId, 'due_changed');
     });
   }
 
@@ -195,10 +212,15 @@ export class TicketActionsService {
       });
     }
     await this.bump(ctx, { ...statusColumns(ctx.outcome, ctx.now), ...extra });
+    if (ctx.outcome.statusChanged) await this.sla.onStatusChange(ctx.manager, ctx.ticket, ctx.ticket.status, ctx.outcome.nextStatus, ctx.now);
+    // A status change moves the clock; a first response meets its target.
+    if (ctx.outcome.statusChanged || 'firstResponseAt' in extra) {
+      await this.sla.recompute(ctx.manager, ctx.ticket.id, ctx.outcome.statusChanged ? 'status_changed' : 'first_response');
+    }
   }
 
   private async update(
-    ctx: ActionContext, columns: Partial<Ticket>, event: { event: 'assigned' | 'transferred' | 'priority_changed' | 'topic_changed' | 'sla_changed'; text: string; data: Record<string, string | number> },
+    ctx: ActionContext, columns: Partial<Ticket>, event: { event: 'assigned' | 'transferred' | 'priority_changed' | 'topic_changed' | 'sla_changed' | 'due_changed'; text: string; data: Record<string, string | number | null> },
     scope: AgentScope, comment = '', commentTitle = '',
   ): Promise<void> {
     await this.threads.appendEvent(ctx.manager, { ticketId: ctx.ticket.id, ...event, staffId: scope.staffId, posterName: scope.name, at: ctx.now });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AttachmentsService, StoredFiles } from '../attachments/attachments.service';
+import { AutoAssignService } from '../auto-assign/auto-assign.service';
 import { Clock } from '../common/clock';
 import { DomainError, invalidField, notFound } from '../common/errors';
 import { PortalAccess, UploadedFile } from '../common/request-context';
@@ -10,6 +11,9 @@ import { TicketFieldsService } from '../forms/ticket-fields.service';
 import { HelpTopic } from '../help-topics/help-topic.entity';
 import { userReplyOutcome } from '../settings/reopen-policy';
 import { SettingsService } from '../settings/settings.service';
+import { SlaService } from '../sla/sla.service';
+import { IntakeFilterApplier } from '../filters/intake-filter-applier.service';
+import { intakeSample } from '../filters/intake-sample';
 import { Team } from '../teams/team.entity';
 import { Staff } from '../staff/staff.entity';
 import { ThreadService } from '../threads/thread.service';
@@ -56,6 +60,9 @@ export class TicketIntakeService {
     private readonly ticketFields: TicketFieldsService,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
+    private readonly sla: SlaService,
+    private readonly filterApplier: IntakeFilterApplier,
+    private readonly autoAssign: AutoAssignService,
   ) {}
 
   /**
@@ -71,22 +78,25 @@ export class TicketIntakeService {
     if (input.source === 'web') await this.checkOpenTicketLimit(input.email, settings.maxOpenTicketsPerUser);
     const topic = await this.options.requireTopic(input.topicId, input.source === 'web' ? 'user' : 'agent');
     const answers = await this.ticketFields.check(topic.id, input.source === 'web' ? 'user' : 'agent', input.fields ?? {});
+    // Intake filters run before anything is written: a rejection ends here; what they set wins over the topic's defaults.
+    const filtered = await this.filterApplier.decide(intakeSample(input, topic, answers));
+    const chosen = filtered.topic ?? topic;
     const [status, priority, department, assignee] = await Promise.all([
-      this.openingStatus(topic),
-      topic.priorityId ? this.options.requirePriority(topic.priorityId) : this.options.defaultPriority(),
-      topic.departmentId ? this.options.requireDepartment(topic.departmentId) : this.options.defaultDepartment(),
-      this.topicAssignee(topic),
+      filtered.status ?? this.openingStatus(chosen),
+      filtered.priority ?? (chosen.priorityId ? this.options.requirePriority(chosen.priorityId) : this.options.defaultPriority()),
+      filtered.department ?? (chosen.departmentId ? this.options.requireDepartment(chosen.departmentId) : this.options.defaultDepartment()),
+      filtered.agent || filtered.team ? { agent: filtered.agent, team: filtered.team } : this.topicAssignee(chosen),
     ]);
-    const slaPlanId = topic.slaPlanId ?? department.slaPlanId ?? (await this.options.defaultSlaPlan())?.id ?? null;
+    const slaPlanId = await this.sla.choosePlan({ filterPlanId: filtered.slaPlan?.id ?? null, topic: chosen, department });
     const stored = new StoredFiles();
     try {
-      return await this.db.transaction(async (manager) => {
+      const opened = await this.db.transaction(async (manager) => {
         const now = this.clock.now();
         const user = await this.users.findOrCreate({ email: input.email, name: input.name, phone: input.phone }, manager);
         const tickets = manager.getRepository(Ticket);
         const ticket = await this.numbers.allocate(manager, settings.ticketNumberFormat, (number) => tickets.save(tickets.create({
           number, subject: input.subject, userId: user.id, statusId: status.id, state: status.state,
-          departmentId: department.id, helpTopicId: topic.id, priorityId: priority.id, slaPlanId,
+          departmentId: department.id, helpTopicId: chosen.id, priorityId: priority.id, slaPlanId,
           staffId: assignee.agent?.id ?? null, teamId: assignee.team?.id ?? null, source: input.source, isAnswered: false, isOverdue: false,
           dueAt: null, slaDueAt: null, version: 1, createdAt: now, updatedAt: now, lastMessageAt: now,
           lastResponseAt: null, firstResponseAt: null, reopenedAt: null, closedAt: null,
@@ -100,15 +110,23 @@ export class TicketIntakeService {
           text: `${user.name} opened the ticket via ${SOURCE_LABEL[input.source]}`, data: { source: input.source }, at: now,
         });
         await this.ticketFields.store(manager, ticket.id, answers);
+        await this.sla.onStatusChange(manager, ticket, null, status, now);
+        await this.sla.recompute(manager, ticket.id, 'created');
+        await this.filterApplier.record(manager, { ...ticket, departmentName: department.name }, user, filtered, now);
         const assignedTo = [assignee.agent?.name, assignee.team ? `the team ${assignee.team.name}` : undefined].filter(Boolean).join(' and ');
         if (assignedTo) {
           await this.threads.appendEvent(manager, {
-            ticketId: ticket.id, event: 'assigned', posterName: 'System', text: `Assigned to ${assignedTo} by the help topic ${topic.fullName}`,
+            ticketId: ticket.id, event: 'assigned', posterName: 'System', text: `Assigned to ${assignedTo} by ${filtered.agent || filtered.team ? 'an intake filter' : `the help topic ${chosen.fullName}`}`,
             data: { staffId: assignee.agent?.id ?? null, teamId: assignee.team?.id ?? null, to: assignedTo }, at: now,
           });
         }
+        // Auto-assignment last: only a ticket that filters and topic left without an agent.
+        const auto = await this.autoAssign.assignNew(manager, ticket, now);
+        if (auto) await this.threads.appendEvent(manager, { ticketId: ticket.id, ...auto, at: now });
         return ticket;
       });
+      if (filtered.canned.length > 0) this.filterApplier.kick();
+      return opened;
     } catch (err) {
       stored.discard();
       throw err;
@@ -196,6 +214,10 @@ export class TicketIntakeService {
         await manager.update(Ticket, { id: ticket.id }, {
           ...statusColumns(outcome, now), lastMessageAt: now, updatedAt: now, version: () => 'version + 1',
         });
+        if (outcome.statusChanged) {
+          await this.sla.onStatusChange(manager, ticket, ticket.status, outcome.nextStatus, now);
+          await this.sla.recompute(manager, ticket.id, 'reopened');
+        }
       });
     } catch (err) {
       stored.discard();

@@ -28,8 +28,8 @@ export class TicketOptionsService {
     private readonly settings: SettingsService,
   ) {}
 
-  listStatuses = () => this.statuses.find({ order: { sort: 'ASC', id: 'ASC' } });
-  listPriorities = () => this.priorities.find({ order: { urgency: 'ASC' } });
+  listStatuses = () => this.statuses.find({ where: { isActive: true }, order: { sort: 'ASC', id: 'ASC' } });
+  listPriorities = () => this.priorities.find({ where: { isActive: true }, order: { urgency: 'ASC' } });
   listDepartments = () => this.departments.find({ where: { isActive: true }, order: { name: 'ASC' } });
   listSlaPlans = () => this.slaPlans.find({ where: { isActive: true }, order: { name: 'ASC' } });
   listAgents = () => this.staff.find({ where: { isActive: true }, order: { firstName: 'ASC', lastName: 'ASC' } });
@@ -46,13 +46,13 @@ export class TicketOptionsService {
   }
 
   async requireStatus(id: number | null, field = 'statusId'): Promise<TicketStatus> {
-    const status = id ? await this.statuses.findOneBy({ id }) : null;
+    const status = id ? await this.statuses.findOneBy({ id, isActive: true }) : null;
     if (!status) throw invalidField(field, 'Choose a status from the list.');
     return status;
   }
 
   async requirePriority(id: number | null, field = 'priorityId'): Promise<Priority> {
-    const priority = id ? await this.priorities.findOneBy({ id }) : null;
+    const priority = id ? await this.priorities.findOneBy({ id, isActive: true }) : null;
     if (!priority) throw invalidField(field, 'Choose a priority from the list.');
     return priority;
   }
@@ -76,24 +76,23 @@ export class TicketOptionsService {
   }
 
   /*
-   * The defaults for new tickets come from the settings first. CASE: a default that has since been
-   * disabled, deleted or (for a status) made closed is skipped, and the install's own rule applies (the
-   * flagged default, the first active department), so intake never fails on a stale setting.
+   * The default status and priority are the rows flagged `isDefault`, set on the Ticket Statuses and
+   * Priorities admin pages (which keep exactly one flagged, the status in the open state). The
+   * department, SLA plan and help topic defaults come from the settings. CASE: a default that can no
+   * longer serve (a settings default since disabled or deleted, a database without a flagged row) is
+   * skipped for the install's own rule, so intake never fails on it.
    */
 
-  /** The status new tickets start in and reopened tickets return to (always an open one). */
+  /** The status new tickets start in and reopened tickets return to: the flagged default (always an open one). */
   async defaultOpenStatus(): Promise<TicketStatus> {
-    const { defaultStatusId } = await this.settings.get();
-    return (await this.statuses.findOneBy({ id: defaultStatusId, state: 'open' }))
-      ?? (await this.statuses.findOneBy({ isDefault: true, state: 'open' }))
-      ?? (await this.statuses.findOneByOrFail({ state: 'open' }));
+    return (await this.statuses.findOneBy({ isDefault: true, state: 'open' }))
+      ?? (await this.statuses.findOneOrFail({ where: { state: 'open' }, order: { sort: 'ASC', id: 'ASC' } }));
   }
 
+  /** The priority of new tickets whose help topic names none: the flagged default, else the least urgent. */
   async defaultPriority(): Promise<Priority> {
-    const { defaultPriorityId } = await this.settings.get();
-    return (await this.priorities.findOneBy({ id: defaultPriorityId }))
-      ?? (await this.priorities.findOneBy({ isDefault: true }))
-      ?? (await this.priorities.findOneByOrFail({ id: 2 }));
+    return (await this.priorities.findOneBy({ isDefault: true }))
+      ?? (await this.priorities.findOneOrFail({ where: {}, order: { urgency: 'ASC' } }));
   }
 
   /** The department a ticket lands in when its topic names none: the settings' one, else the first active one. */

@@ -27,4 +27,8 @@ export class TicketStatus {
 
   @Column({ type: 'integer', default: 0 })
   sort: number;
+
+  /** A disabled status stays on the tickets that have it but is no longer offered on ticket forms. */
+  @Column({ type: 'boolean', default: true })
+  isActive: boolean;
 }

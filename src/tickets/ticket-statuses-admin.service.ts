@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { AuditActor, AuditService, changedFields } from '../audit/audit.service';
+import { isConstraintViolation } from '../common/database-errors';
 import { DomainError, invalidField, notFound } from '../common/errors';
-import { isConstraintViolation } from '../departments/constraint-errors';
 import { HelpTopic } from '../help-topics/help-topic.entity';
-import { SettingsService } from '../settings/settings.service';
 import { StatusState } from './ticket-lifecycle';
 import { TicketStatus } from './ticket-status.entity';
 import { Ticket } from './ticket.entity';
@@ -31,16 +30,16 @@ const snapshot = (s: TicketStatus) => ({ name: s.name, state: s.state, isReopena
 
 /**
  * Ticket statuses as admins manage them. Exactly one open status is the default; every state keeps at
- * least one status; a status changes state or goes away only while no ticket uses it (each ticket
- * copies its status's state into `tickets.state`, which would otherwise go stale). Statuses have no
- * disabled flag: an unused one is deleted instead. Every change is audited in its transaction.
+ * least one enabled status; a status changes state or goes away only while no ticket uses it (each
+ * ticket copies its status's state into `tickets.state`, which would otherwise go stale). A disabled
+ * status stays on the tickets that have it but is no longer offered on ticket forms. Every change is
+ * audited in its transaction.
  */
 @Injectable()
 export class TicketStatusesAdminService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly settings: SettingsService,
   ) {}
 
   /** Statuses whose name contains `q`, case-insensitively, in their sort order, with their ticket counts. */
@@ -82,7 +81,6 @@ export class TicketStatusesAdminService {
    * instead) nor leave the open state; a status in use, or the last one of its state, keeps its state.
    */
   async update(actor: AuditActor, id: number, input: StatusInput): Promise<TicketStatus> {
-    const defaultId = await this.settingsDefaultId();
     return this.write(async (m) => {
       const status = await this.load(m, id);
       await this.checkName(m, id, input.name);
@@ -92,13 +90,13 @@ export class TicketStatusesAdminService {
         if (tickets > 0) throw invalidField('state', `${ticketCount(tickets)} this status; its state cannot change while they do.`);
         const topics = await m.countBy(HelpTopic, { statusId: id });
         if (topics > 0) throw invalidField('state', `${topicCount(topics)} this status for new tickets; its state cannot change while they do.`);
-        if (id === defaultId) throw invalidField('state', 'New tickets start in this status (Settings); it must stay in the open state.');
         await this.checkNotLastOfState(m, status, 'field');
       }
       if (status.isDefault && !input.isDefault) {
         throw invalidField('isDefault', 'A help desk needs a default status: make another open status the default instead.');
       }
       if (input.isDefault && input.state !== 'open') throw invalidField('isDefault', 'Only a status in the open state can be the default.');
+      if (input.isDefault && !status.isActive) throw invalidField('isDefault', 'A disabled status cannot be the default; enable it first.');
       const before = snapshot(status);
       Object.assign(status, input);
       await m.save(status);
@@ -109,14 +107,36 @@ export class TicketStatusesAdminService {
     });
   }
 
+  /**
+   * Disables or enables a status. Tickets already in a disabled status keep it; ticket forms stop offering
+   * it. CASE: the default status, one a help topic gives new tickets, and the last enabled status of its
+   * state cannot be disabled.
+   */
+  async setActive(actor: AuditActor, id: number, active: boolean): Promise<TicketStatus> {
+    return this.write(async (m) => {
+      const status = await this.load(m, id);
+      if (status.isActive === active) return status;
+      if (!active) {
+        if (status.isDefault) throw new DomainError('conflict', `“${status.name}” is the default status. Make another status the default first.`);
+        const topics = await m.countBy(HelpTopic, { statusId: id });
+        if (topics > 0) throw new DomainError('conflict', `${topicCount(topics)} the status “${status.name}” for new tickets; change them first.`);
+        await this.checkNotLastOfState(m, status, 'refusal');
+      }
+      status.isActive = active;
+      await m.save(status);
+      await this.audit.record(actor, {
+        action: active ? 'status.enabled' : 'status.disabled', target: target(status), before: { isActive: !active }, after: { isActive: active },
+      }, m);
+      return status;
+    });
+  }
+
   /** Deletes a status no ticket or help topic uses, that is no default nor the last of its state. */
   async delete(actor: AuditActor, id: number): Promise<TicketStatus> {
-    const defaultId = await this.settingsDefaultId();
     try {
       return await this.write(async (m) => {
         const status = await this.load(m, id);
         if (status.isDefault) throw new DomainError('conflict', `“${status.name}” is the default status; make another open status the default first.`);
-        if (id === defaultId) throw new DomainError('conflict', `New tickets start in “${status.name}” (Settings); choose another status there first.`);
         const tickets = await m.countBy(Ticket, { statusId: id });
         if (tickets > 0) throw new DomainError('conflict', `${ticketCount(tickets)} the status “${status.name}”; give them another status first.`);
         const topics = await m.countBy(HelpTopic, { statusId: id });
@@ -130,11 +150,6 @@ export class TicketStatusesAdminService {
       if (isConstraintViolation(err, 'foreign_key')) throw new DomainError('conflict', 'The status is still in use elsewhere.');
       throw err;
     }
-  }
-
-  /** Settings' status for new tickets; read before a transaction opens (on SQLite it would wait for itself). */
-  private async settingsDefaultId(): Promise<number> {
-    return (await this.settings.get()).defaultStatusId;
   }
 
   private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
@@ -162,10 +177,13 @@ export class TicketStatusesAdminService {
     if (same && same.id !== id) throw invalidField('name', `A status named “${name}” already exists.`);
   }
 
-  /** CASE: queues, the lifecycle and housekeeping each need a status in every state. */
+  /** CASE: queues, the lifecycle and housekeeping each need an enabled status in every state. */
   private async checkNotLastOfState(m: EntityManager, status: TicketStatus, as: 'field' | 'refusal'): Promise<void> {
-    if ((await m.countBy(TicketStatus, { state: status.state, id: Not(status.id) })) > 0) return;
-    const message = `“${status.name}” is the only status in the ${status.state} state; a help desk needs at least one in each.`;
+    const others = await m.countBy(TicketStatus, { state: status.state, id: Not(status.id) });
+    if (others > 0 && (await m.countBy(TicketStatus, { state: status.state, id: Not(status.id), isActive: true })) > 0) return;
+    const message = others > 0
+      ? `“${status.name}” is the only enabled status in the ${status.state} state; a help desk needs at least one in each.`
+      : `“${status.name}” is the only status in the ${status.state} state; a help desk needs at least one in each.`;
     throw as === 'field' ? invalidField('state', message) : new DomainError('conflict', message);
   }
 

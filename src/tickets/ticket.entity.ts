@@ -24,6 +24,10 @@ export type TicketSource = (typeof TICKET_SOURCES)[number];
 @Index('tickets_staff_state_id_idx', ['staffId', 'state', 'id'])
 @Index('tickets_team_state_id_idx', ['teamId', 'state', 'id'])
 @Index('tickets_user_id_idx', ['userId', 'id'])
+// The admin pages count tickets per status and per priority (and check them before a delete).
+@Index('tickets_status_id_idx', ['statusId'])
+@Index('tickets_priority_id_idx', ['priorityId'])
+@Index('tickets_state_sla_due_idx', ['state', 'slaDueAt'])
 export class Ticket {
   @PrimaryGeneratedColumn({ type: ID_TYPE })
   id: number;
@@ -107,9 +111,28 @@ export class Ticket {
   @Column(nullableDatetime)
   dueAt: Date | null;
 
-  /** Due date computed from the SLA plan. */
+  /** The effective due time: the manual due date when set, else the SLA plan's resolution due (null while paused). */
   @Column(nullableDatetime)
   slaDueAt: Date | null;
+
+  /** The SLA plan's first-response due time; null without a target, or while paused before reaching it. */
+  @Column(nullableDatetime)
+  firstResponseDueAt: Date | null;
+
+  /** The SLA plan's resolution due time; null without a plan, or while paused before reaching it. */
+  @Column(nullableDatetime)
+  resolutionDueAt: Date | null;
+
+  /** Set while the SLA clock stands still (a pausing status, or closed). */
+  @Column(nullableDatetime)
+  slaPausedAt: Date | null;
+
+  /** Set by the overdue job once per breach; cleared when a recompute moves the due time into the future. */
+  @Column(nullableDatetime)
+  firstResponseBreachedAt: Date | null;
+
+  @Column(nullableDatetime)
+  resolutionBreachedAt: Date | null;
 
   /** Bumped by every field update, so a stale form can be refused. */
   @Column({ type: 'integer', default: 1 })

@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Attachment } from '../attachments/attachment.entity';
 import { AttachmentsService } from '../attachments/attachments.service';
+import { AutoAssignModule } from '../auto-assign/auto-assign.module';
 import { Department } from '../departments/department.entity';
 import { FormsModule } from '../forms/forms.module';
+import { FiltersModule } from '../filters/filters.module';
 import { HelpTopic } from '../help-topics/help-topic.entity';
 import { SlaPlan } from '../sla/sla-plan.entity';
+import { SlaModule } from '../sla/sla.module';
 import { Staff } from '../staff/staff.entity';
 import { ThreadEntry } from '../threads/thread-entry.entity';
 import { ThreadService } from '../threads/thread.service';
@@ -23,7 +26,7 @@ import { Ticket } from './ticket.entity';
 
 /** Tickets, their threads and files: intake, agent actions, queues and reads. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Ticket, TicketStatus, Priority, Department, HelpTopic, SlaPlan, Staff, User, ThreadEntry, Attachment]), FormsModule],
+  imports: [TypeOrmModule.forFeature([Ticket, TicketStatus, Priority, Department, HelpTopic, SlaPlan, Staff, User, ThreadEntry, Attachment]), FormsModule, FiltersModule, SlaModule, AutoAssignModule],
   providers: [
     TicketIntakeService, TicketActionsService, TicketQueuesService, TicketViewService, TicketOptionsService,
     TicketNumberAllocator, ThreadService, AttachmentsService, UsersService,

@@ -33,9 +33,9 @@ export class ScpTwoFactorLoginController {
     if (pending.state !== 'waiting') return this.backToLogin(req, res, pending.state === 'expired');
     const parsed = parseForm(TwoFactorLoginDto, req.body ?? {});
     if (!parsed.ok) return res.status(422).render('scp/login-two-factor', this.presenter.login(null, parsed.errors));
-    const agent = await this.login.verify(pending.staffId, parsed.value, req.ip ?? 'unknown');
-    if (!agent) return res.status(401).render('scp/login-two-factor', this.presenter.login(SECOND_STEP_NOTICE));
-    await this.gate.complete(req, agent);
+    const verified = await this.login.verify(pending.staffId, parsed.value, req.ip ?? 'unknown');
+    if (!verified) return res.status(401).render('scp/login-two-factor', this.presenter.login(SECOND_STEP_NOTICE));
+    await this.gate.complete(req, verified.agent, verified.secondFactor);
     res.redirect(303, pending.next ?? this.presenter.url('/scp/tickets'));
   }
 

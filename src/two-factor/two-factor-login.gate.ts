@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LoginCompletion, SecondFactor } from '../auth/login-completion';
 import { Clock } from '../common/clock';
 import { AgentPrincipal, AppRequest } from '../common/request-context';
 import { TwoFactorLoginService } from './two-factor-login.service';
@@ -16,6 +17,7 @@ export type PendingStep = { state: 'none' } | { state: 'expired' } | { state: 'w
 export class TwoFactorLoginGate {
   constructor(
     private readonly login: TwoFactorLoginService,
+    private readonly completion: LoginCompletion,
     private readonly clock: Clock,
   ) {}
 
@@ -47,9 +49,9 @@ export class TwoFactorLoginGate {
     return { state: 'waiting', staffId: pending.staffId, next: pending.next ?? null };
   }
 
-  /** Logs the agent in after the second step: the pending step goes, and passport gives the session a new id. */
-  async complete(req: AppRequest, agent: AgentPrincipal): Promise<void> {
+  /** Logs the agent in after the second step: the pending step goes, and the login completes (a new session id). */
+  async complete(req: AppRequest, agent: AgentPrincipal, secondFactor: SecondFactor): Promise<void> {
     delete req.session.pendingTwoFactor;
-    await new Promise<void>((resolve, reject) => req.logIn(agent, (err) => (err ? reject(err) : resolve())));
+    await this.completion.complete(req, agent, secondFactor);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditActor, AuditService } from '../audit/audit.service';
+import { SecondFactor } from '../auth/login-completion';
 import { AgentPrincipal } from '../common/request-context';
 import { StaffService } from '../staff/staff.service';
 import { TwoFactorVerifier } from './two-factor-verifier';
@@ -28,13 +29,13 @@ export class TwoFactorLoginService {
     return (await this.verifier.loadEnabled(staffId)) !== null;
   }
 
-  /** The agent to log in when the code (or recovery code) is right; null otherwise. */
-  async verify(staffId: number, input: SecondFactorInput, ip: string): Promise<AgentPrincipal | null> {
+  /** The agent to log in, and which factor they gave, when the code (or recovery code) is right; null otherwise. */
+  async verify(staffId: number, input: SecondFactorInput, ip: string): Promise<{ agent: AgentPrincipal; secondFactor: SecondFactor } | null> {
     const agent = await this.staff.findActive(staffId);
     const enrolment = agent ? await this.verifier.loadEnabled(staffId) : null;
     if (!agent || !enrolment) return null;
     const actor: AuditActor = { type: 'staff', id: agent.id, name: agent.name, ip };
-    const method = input.recoveryCode ? 'recovery_code' : 'code';
+    const method: SecondFactor = input.recoveryCode ? 'recovery_code' : 'code';
     if (await this.verifier.isLocked(staffId, ip)) {
       await this.audit.record(actor, { action: 'auth.two_factor_failed', after: { method, reason: 'throttled' } });
       return null;
@@ -51,6 +52,6 @@ export class TwoFactorLoginService {
     if (input.recoveryCode) {
       await this.audit.record(actor, { action: 'auth.recovery_code_used', after: { remaining: await this.verifier.unusedRecoveryCodes(staffId) } });
     }
-    return { id: agent.id, name: agent.name, isAdmin: agent.isAdmin };
+    return { agent: { id: agent.id, name: agent.name, isAdmin: agent.isAdmin }, secondFactor: method };
   }
 }

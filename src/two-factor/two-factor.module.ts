@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoginThrottle } from '../auth/login-throttle.entity';
-import { LoginThrottleService } from '../auth/login-throttle.service';
+import { AuthCoreModule } from '../auth/auth-core.module';
 import { StaffGuard } from '../auth/staff.guard';
 import { AppConfig } from '../config/app-config';
 import { resolveSessionSecret } from '../config/environment';
@@ -23,15 +22,15 @@ import { TwoFactorService } from './two-factor.service';
  * step, and the gate LocalLoginGuard asks after a right password.
  *
  * CASE: AuthModule imports this module (its login guard needs the gate), so this module cannot import
- * AuthModule back. It provides StaffGuard and LoginThrottleService itself: both keep no state of their
- * own (the throttle lives in the login_throttles table), so a second instance counts the same failures.
+ * AuthModule back. The login throttle and the login completion come from AuthCoreModule, which both
+ * import; StaffGuard (for the profile pages) keeps no state, so it is provided here too.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([StaffTwoFactor, StaffRecoveryCode, Staff, LoginThrottle]), StaffModule],
+  imports: [TypeOrmModule.forFeature([StaffTwoFactor, StaffRecoveryCode, Staff]), AuthCoreModule, StaffModule],
   controllers: [ScpTwoFactorController, ScpTwoFactorLoginController],
   providers: [
     { provide: SecretCipher, useFactory: (config: AppConfig) => new SecretCipher(() => resolveSessionSecret(config)), inject: [AppConfig] },
-    TwoFactorVerifier, TwoFactorService, TwoFactorLoginService, TwoFactorLoginGate, TwoFactorPresenter, LoginThrottleService, StaffGuard,
+    TwoFactorVerifier, TwoFactorService, TwoFactorLoginService, TwoFactorLoginGate, TwoFactorPresenter, StaffGuard,
   ],
   exports: [TwoFactorService, TwoFactorLoginGate],
 })

@@ -132,6 +132,19 @@ describe(`agent account security (${testDbKind})`, () => {
       expect(anon.headers.location).toBe('/scp/login?next=%2Fscp%2Fprofile%2Fpassword');
     });
 
+    it('is reachable, with the two-factor page, from the profile menu in the header of every staff page', async () => {
+      const agent = await loginAgent(t.http, 'carol', PASSWORD);
+      for (const path of ['/scp/tickets', '/scp/profile/password', '/scp/profile/two-factor']) {
+        const menu = /<details class="session-menu">([\s\S]*?)<\/details>/.exec((await agent.get(path).expect(200)).text)?.[1] ?? '';
+        expect(menu).toMatch(/<summary[^>]*>Profile<\/summary>/);
+        expect([...menu.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])).toEqual([
+          ['/scp/profile/password', 'Password'],
+          ['/scp/profile/two-factor', 'Two-factor login'],
+        ]);
+      }
+      expect((await request(t.http).get('/scp/login').expect(200)).text).not.toContain('session-menu');
+    });
+
     it('refuses each policy violation with 422 and its message, changing nothing', async () => {
       const agent = await loginAgent(t.http, 'carol', PASSWORD);
       const before = (await staffRow(agentId)).passwordHash;
@@ -406,6 +419,20 @@ describe(`agent account security (${testDbKind})`, () => {
       data.loggedInAt = Date.now() - hours * 3_600_000;
       await db.getRepository(SessionRecord).update({ sid: session.sid }, { data: JSON.stringify(data) });
     }
+
+    it('counts from the login itself: the session, the last login and the audit record are written when it completes', async () => {
+      const started = Date.now();
+      const res = await attemptLogin('gina', PASSWORD, nextIp());
+      expect(res.status).toBe(303);
+      // No staff page visited yet: the login stamped its time.
+      const [session] = await sessionsOf(gina.id);
+      const loggedInAt = (JSON.parse(session.data) as { loggedInAt?: number }).loggedInAt;
+      expect(loggedInAt).toBeGreaterThanOrEqual(started);
+      expect((await db.getRepository(Staff).findOneByOrFail({ id: gina.id })).lastLoginAt!.getTime()).toBeGreaterThanOrEqual(started - 1000);
+      const events = await db.getRepository(AuditEvent).find({ where: { action: 'auth.login_succeeded', actorId: gina.id } });
+      expect(events.map((e) => e.after)).toEqual([null]);
+      await db.getRepository(SessionRecord).delete({ sid: session.sid });
+    });
 
     it('keeps an active session younger than SESSION_ABSOLUTE_HOURS (12 by default)', async () => {
       const agent = await loginAgent(t.http, 'gina', PASSWORD);

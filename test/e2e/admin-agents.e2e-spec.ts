@@ -1,7 +1,11 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { PasswordResetToken } from '../../src/account-security/password-reset-token.entity';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
+import { SessionRecord } from '../../src/auth/session.entity';
+import { hashPassword } from '../../src/common/password';
 import { StaffDepartmentAccess } from '../../src/staff/staff-department-access.entity';
 import { Staff } from '../../src/staff/staff.entity';
 import { StaffService } from '../../src/staff/staff.service';
@@ -10,6 +14,9 @@ import { Team } from '../../src/teams/team.entity';
 import { AgentScope } from '../../src/tickets/ticket-access';
 import { TicketActionsService } from '../../src/tickets/ticket-actions.service';
 import { TicketIntakeService } from '../../src/tickets/ticket-intake.service';
+import { StaffRecoveryCode } from '../../src/two-factor/staff-recovery-code.entity';
+import { StaffTwoFactor } from '../../src/two-factor/staff-two-factor.entity';
+import { TwoFactorVerifier } from '../../src/two-factor/two-factor-verifier';
 import { createTestApp, TestApp } from '../support/create-test-app';
 import { csrfFrom, formToken, loginAgent } from '../support/http';
 import { testDbKind } from '../support/test-db';
@@ -264,7 +271,134 @@ describe(`admin: agents (${testDbKind})`, () => {
       expect(res.headers.location).toBe(`/scp/admin/agents/${dev.id}`);
       expect(flashes((await admin.get(res.headers.location).expect(200)).text)).toEqual(['success: New password set for Dev Tester; they must change it at their next login.']);
       await loginAgent(t.http, 'dev', 'typed-password-42');
-      expect((await audits('agent.password_reset')).map((e) => e.after)).toEqual([{ changeAtNextLogin: true, generated: true }, { changeAtNextLogin: true, generated: false }]);
+      expect((await audits('agent.password_reset')).map((e) => e.after)).toEqual([
+        { changeAtNextLogin: true, generated: true, sessionsEnded: 0 },
+        { changeAtNextLogin: true, generated: false, sessionsEnded: 1 }, // the session the generated password opened
+      ]);
+    });
+  });
+
+  describe('ending an agent\'s sessions and reset links', () => {
+    let ivy: Staff;
+    const ivyForm = (overrides: Record<string, unknown> = {}) => agentForm({
+      firstName: 'Ivy', lastName: 'Tester', username: 'ivy', email: 'ivy@example.com', departmentId: '1', roleId: '1', extDept: [], extRole: [], teamIds: [],
+      phone: '', timezone: '', signature: '', ...overrides,
+    });
+    const ivySessions = async () =>
+      (await db.getRepository(SessionRecord).find()).filter((s) => (JSON.parse(s.data) as { passport?: { user?: number } }).passport?.user === ivy.id);
+    /** An unused reset link of Ivy's, as "Forgot your password?" leaves one. */
+    const resetLink = async () => (await db.getRepository(PasswordResetToken).save({
+      staffId: ivy.id, tokenHash: randomBytes(32).toString('hex'), expiresAt: new Date(Date.now() + 30 * 60_000), usedAt: null, createdAt: new Date(), requestedIp: null,
+    })).id;
+    const linkUsed = async (id: number) => (await db.getRepository(PasswordResetToken).findOneByOrFail({ id })).usedAt !== null;
+    /** Ivy signed in twice (two browsers), both on a staff page. */
+    const signIn = async () => {
+      const before = (await ivySessions()).length;
+      const sessions = [await loginAgent(t.http, 'ivy', PASSWORD), await loginAgent(t.http, 'ivy', PASSWORD)];
+      for (const session of sessions) await session.get('/scp/tickets').expect(200);
+      expect(await ivySessions()).toHaveLength(before + 2);
+      return sessions;
+    };
+    const sentToLogin = async (session: Agent) => {
+      const res = await session.get('/scp/tickets');
+      expect([res.status, res.headers.location]).toEqual([303, '/scp/login?next=%2Fscp%2Ftickets']);
+    };
+
+    beforeAll(async () => {
+      ivy = await newAgent('ivy');
+    });
+
+    it('on a password reset: every session of the agent ends and unused reset links stop working', async () => {
+      const sessions = await signIn();
+      const link = await resetLink();
+      const res = await post(admin, `/scp/admin/agents/${ivy.id}/password`, { generatePassword: '0', password: 'reset-by-admin-42', passwordConfirm: 'reset-by-admin-42' });
+      expect(res.status).toBe(303);
+      for (const session of sessions) await sentToLogin(session);
+      expect(await ivySessions()).toEqual([]);
+      expect(await linkUsed(link)).toBe(true);
+      expect((await audits('agent.password_reset')).at(-1)).toMatchObject({ targetId: ivy.id, after: { changeAtNextLogin: true, generated: false, sessionsEnded: 2 } });
+      await admin.get('/scp/tickets').expect(200); // the admin's own session stays
+      await staff().update({ id: ivy.id }, { passwordHash: await hashPassword(PASSWORD), mustChangePassword: false });
+    });
+
+    it.each([
+      ['locks', { isLocked: ['0', '1'] }],
+      ['disables', { isActive: '0' }],
+    ])('when an admin %s the agent: sessions end for good (undoing it does not bring them back), reset links too', async (_case, change) => {
+      const sessions = await signIn();
+      const link = await resetLink();
+      expect((await post(admin, `/scp/admin/agents/${ivy.id}`, ivyForm(change))).status).toBe(303);
+      expect(await ivySessions()).toEqual([]);
+      expect(await linkUsed(link)).toBe(true);
+
+      expect((await post(admin, `/scp/admin/agents/${ivy.id}`, ivyForm())).status).toBe(303);
+      expect(await staff().findOneByOrFail({ id: ivy.id })).toMatchObject({ isActive: true, isLocked: false });
+      for (const session of sessions) await sentToLogin(session);
+      await loginAgent(t.http, 'ivy', PASSWORD);
+    });
+
+    it('leaves the sessions alone on an ordinary edit', async () => {
+      const session = await loginAgent(t.http, 'ivy', PASSWORD);
+      const before = (await ivySessions()).length;
+      expect((await post(admin, `/scp/admin/agents/${ivy.id}`, ivyForm({ phone: '+1 555 0199' }))).status).toBe(303);
+      expect(await ivySessions()).toHaveLength(before);
+      await session.get('/scp/tickets').expect(200);
+    });
+  });
+
+  describe('two-factor login', () => {
+    let joy: Staff;
+    const page = async () => (await admin.get(`/scp/admin/agents/${joy.id}`).expect(200)).text;
+    const turnOffForm = /<form method="post" action="\/scp\/admin\/agents\/(\d+)\/two-factor\/disable" data-confirm="([^"]*)">/;
+
+    beforeAll(async () => {
+      joy = await newAgent('joy');
+      // Joy has two-factor login on, with recovery codes, as her own set-up would leave it.
+      const verifier = t.app.get(TwoFactorVerifier);
+      await db.getRepository(StaffTwoFactor).insert({ staffId: joy.id, secretEncrypted: verifier.encrypt(randomBytes(20), joy.id), enabledAt: new Date(), lastUsedStep: null, createdAt: new Date() });
+      await verifier.replaceRecoveryCodes(joy.id, db.manager);
+    });
+
+    it('shows whether it is on, with a button to turn it off that asks first', async () => {
+      const html = await page();
+      expect(html).toMatch(/Two-factor login[\s\S]*?<span class="badge badge-ok">On<\/span>/);
+      const form = turnOffForm.exec(html);
+      expect(form?.[1]).toBe(String(joy.id));
+      expect(unescape(form![2])).toBe('Turn off two-factor login for “Joy Tester”? They will log in with their password alone until they set it up again.');
+      expect(html).toContain('Turn off two-factor login</button>');
+    });
+
+    it('turns it off for an agent who lost their phone: secret and recovery codes gone, audited, the password alone logs in', async () => {
+      const pending = request.agent(t.http);
+      const form = await pending.get('/scp/login').expect(200);
+      expect((await pending.post('/scp/login').type('form').send({ _csrf: csrfFrom(form.text), username: 'joy', password: PASSWORD })).headers.location).toBe('/scp/login/two-factor');
+
+      const res = await post(admin, `/scp/admin/agents/${joy.id}/two-factor/disable`, {});
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe(`/scp/admin/agents/${joy.id}`);
+      const html = await page();
+      expect(flashes(html)).toEqual(['success: Two-factor login turned off for Joy Tester.']);
+      expect(html).toMatch(/Two-factor login[\s\S]*?<span class="badge badge-muted">Off<\/span>/);
+      expect(html).not.toMatch(turnOffForm);
+      expect(await db.getRepository(StaffTwoFactor).countBy({ staffId: joy.id })).toBe(0);
+      expect(await db.getRepository(StaffRecoveryCode).countBy({ staffId: joy.id })).toBe(0);
+      expect(await audits('auth.two_factor_disabled')).toEqual([
+        expect.objectContaining({ actorId: adminRow.id, targetType: 'staff', targetId: joy.id, after: { by: 'admin' } }),
+      ]);
+      await loginAgent(t.http, 'joy', PASSWORD).then((joySession) => joySession.get('/scp/tickets').expect(200));
+    });
+
+    it('says so when it was already off, and changes nothing', async () => {
+      const before = await counts();
+      const res = await post(admin, `/scp/admin/agents/${joy.id}/two-factor/disable`, {});
+      expect(res.status).toBe(303);
+      expect(flashes(await page())).toEqual(['info: Two-factor login was already off for Joy Tester.']);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('answers 404 for an agent that does not exist or a malformed id', async () => {
+      expect((await post(admin, '/scp/admin/agents/999999/two-factor/disable', {})).status).toBe(404);
+      expect((await post(admin, '/scp/admin/agents/abc/two-factor/disable', {})).status).toBe(404);
     });
   });
 
@@ -380,7 +514,8 @@ describe(`admin: agents (${testDbKind})`, () => {
     const before = await counts();
     for (const path of ['/scp/admin/agents', '/scp/admin/agents/new', `/scp/admin/agents/${adminRow.id}`]) await gus.get(path).expect(404);
     const token = await formToken(gus, '/scp/tickets');
-    for (const path of ['/scp/admin/agents', `/scp/admin/agents/${adminRow.id}`, `/scp/admin/agents/${adminRow.id}/password`, `/scp/admin/agents/${adminRow.id}/delete`]) {
+    const paths = ['', `/${adminRow.id}`, `/${adminRow.id}/password`, `/${adminRow.id}/delete`, `/${adminRow.id}/two-factor/disable`].map((p) => `/scp/admin/agents${p}`);
+    for (const path of paths) {
       await gus.post(path).type('form').send({ _csrf: token, ...agentForm({ username: 'sneaky', email: 'sneaky@example.com', isAdmin: '1' }), generatePassword: '1' }).expect(404);
     }
     expect(await counts()).toEqual(before);

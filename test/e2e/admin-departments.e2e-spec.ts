@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
+import { CannedResponse } from '../../src/canned/canned.entities';
 import { Department } from '../../src/departments/department.entity';
 import { DepartmentsService } from '../../src/departments/departments.service';
 import { StaffService } from '../../src/staff/staff.service';
@@ -222,6 +223,24 @@ describe(`admin: departments (${testDbKind})`, () => {
     expect(deleted.headers.location).toBe('/scp/admin/departments');
     expect(await departments().countBy({ id: invoices.id })).toBe(0);
     expect((await audits('department.deleted')).find((a) => a.targetId === invoices.id)).toMatchObject({ targetLabel: 'Invoices', before: { name: 'Invoices' } });
+  });
+
+  it('refuses to delete a department that canned responses belong to, naming them, and changes nothing', async () => {
+    const created = await post('/scp/admin/departments', form({ name: 'Warranty' }));
+    const warranty = await departments().findOneByOrFail({ name: 'Warranty' });
+    await t.dataSource.getRepository(CannedResponse).save({
+      title: 'Warranty terms', body: 'Two years.', departmentId: warranty.id, isActive: true, createdAt: new Date(), updatedAt: new Date(),
+    });
+    const auditsBefore = await auditCount();
+
+    const refused = await post(`${created.headers.location}/delete`, {}, created.headers.location);
+    expect(refused.status).toBe(303);
+    expect(refused.headers.location).toBe(`/scp/admin/departments/${warranty.id}`);
+    const page = await admin.get(refused.headers.location).expect(200);
+    expect(flashes(page.text)).toContain('error: The department “Warranty” still has 1 canned response; move them first or disable it instead.');
+    expect(await departments().countBy({ id: warranty.id })).toBe(1);
+    expect(await t.dataSource.getRepository(CannedResponse).countBy({ departmentId: warranty.id })).toBe(1);
+    expect(await auditCount()).toBe(auditsBefore);
   });
 
   it('answers 404 for a department that does not exist or an id that is not one', async () => {

@@ -7,9 +7,11 @@ import { Setting } from '../../src/settings/setting.entity';
 import { Staff } from '../../src/staff/staff.entity';
 import { StaffService } from '../../src/staff/staff.service';
 import { ThreadEntry } from '../../src/threads/thread-entry.entity';
+import { Priority } from '../../src/tickets/priority.entity';
 import { AgentScope } from '../../src/tickets/ticket-access';
 import { TicketActionsService } from '../../src/tickets/ticket-actions.service';
 import { TicketIntakeService } from '../../src/tickets/ticket-intake.service';
+import { TicketStatus } from '../../src/tickets/ticket-status.entity';
 import { Ticket } from '../../src/tickets/ticket.entity';
 import { createTestApp, TestApp } from '../support/create-test-app';
 import { csrfFrom, formToken, loginAgent } from '../support/http';
@@ -24,8 +26,8 @@ const PATH = '/scp/admin/settings';
 /** The form as a fresh install shows it (the checkboxes post "0" then "1" when ticked). */
 const defaultForm = (publicUrl: string): Record<string, FormValue> => ({
   helpdeskName: 'RelayDesk', helpdeskUrl: publicUrl, timezone: 'UTC', dateFormat: 'd MMM yyyy, HH:mm', defaultPageSize: '25',
-  ticketNumberMode: 'sequential', ticketNumberMask: '######', defaultDepartmentId: '1', defaultPriorityId: '2', defaultSlaPlanId: '1',
-  defaultHelpTopicId: '', defaultStatusId: '1', reopenPolicy: 'reopen', maxOpenTicketsPerUser: '0', attachmentMaxMb: '10',
+  ticketNumberMode: 'sequential', ticketNumberMask: '######', defaultDepartmentId: '1', defaultSlaPlanId: '1',
+  defaultHelpTopicId: '', reopenPolicy: 'reopen', maxOpenTicketsPerUser: '0', attachmentMaxMb: '10',
   attachmentMaxFiles: '5', allowedFileTypes: '', clientRegistration: 'guests', autoresponderEnabled: ['0', '1'], alertsEnabled: ['0', '1'],
 });
 
@@ -92,8 +94,12 @@ describe(`admin settings (${testDbKind})`, () => {
       expect(res.text).toMatch(/name="helpdeskName" type="text" value="RelayDesk"/);
       expect(res.text).toMatch(/name="ticketNumberMask" type="text" value="######"/);
       expect(res.text).toMatch(/<option value="UTC" selected>UTC<\/option>/);
-      expect(res.text).toMatch(/<option value="1" selected>Open<\/option>/);
-      expect(res.text).not.toMatch(/<option value="5"[^>]*>Closed<\/option>/); // only open statuses are offered
+      expect(res.text).toMatch(/<option value="1" selected>Support<\/option>/);
+      // The default status and priority are shown, not chosen here: their own pages set them.
+      expect(res.text).toMatch(/<dt>Default status<\/dt>\s*<dd><strong>Open<\/strong> · <a href="\/scp\/admin\/statuses">change on Ticket Statuses<\/a>/);
+      expect(res.text).toMatch(/<dt>Default priority<\/dt>\s*<dd><strong>Normal<\/strong> · <a href="\/scp\/admin\/priorities">change on Priorities<\/a>/);
+      expect(res.text).not.toContain('name="defaultStatusId"');
+      expect(res.text).not.toContain('name="defaultPriorityId"');
       expect(res.text).toContain('Per file, from 1 to 10 MB (the server&#x27;s limit).');
       expect(res.text).toMatch(/id="settings-autoresponder" name="autoresponderEnabled" value="1" checked/);
       expect(res.text).toContain('aria-current="page"');
@@ -114,15 +120,14 @@ describe(`admin settings (${testDbKind})`, () => {
 
     it('refuses bad values with 422, a message on each field, everything typed kept, and nothing saved', async () => {
       const res = await save({
-        helpdeskName: 'Acme <b>Help</b>', defaultStatusId: '5', defaultDepartmentId: '99', defaultPriorityId: 'abc', ticketNumberMask: 'RD-',
+        helpdeskName: 'Acme <b>Help</b>', defaultDepartmentId: '99', defaultSlaPlanId: 'abc', ticketNumberMask: 'RD-',
         defaultPageSize: '5', timezone: 'Mars/Olympus_Mons', attachmentMaxMb: '11', attachmentMaxFiles: '6', allowedFileTypes: '.pdf, exe!',
         maxOpenTicketsPerUser: '-1', helpdeskUrl: 'ftp://help.example.com',
       });
       expect(res.status).toBe(422);
       const messages = [
-        'New tickets must start in an open status; “Closed” is closed.',
         'Choose a department from the list.',
-        'Choose a priority from the list.',
+        'Choose an SLA plan from the list.',
         'Write the mask with 4 to 12 # signs (one per digit) and at most 20 letters, digits or dashes around them, e.g. RD-######.',
         'Enter a page size from 10 to 100.',
         'Choose a time zone from the list.',
@@ -144,15 +149,26 @@ describe(`admin settings (${testDbKind})`, () => {
       expect(await settingsAudits()).toHaveLength(0);
     });
 
-    it('refuses rows that cannot be defaults (a closed status, a private help topic), keeping the other values, saving nothing', async () => {
+    it('refuses rows that cannot be defaults (a private help topic, a disabled department), keeping the other values, saving nothing', async () => {
       await db.query('UPDATE help_topics SET is_public = 0 WHERE id = 3');
-      const res = await save({ helpdeskName: 'Acme Help Desk', defaultStatusId: '4', defaultHelpTopicId: '3' });
+      await db.query('UPDATE departments SET is_active = 0 WHERE id = 3');
+      const res = await save({ helpdeskName: 'Acme Help Desk', defaultHelpTopicId: '3', defaultDepartmentId: '3' });
       await db.query('UPDATE help_topics SET is_public = 1 WHERE id = 3');
+      await db.query('UPDATE departments SET is_active = 1 WHERE id = 3');
       expect(res.status).toBe(422);
-      expect(res.text).toContain('New tickets must start in an open status; “Resolved” is closed.');
       expect(res.text).toMatch(/id="settings-topic-error">Choose a help topic from the list\.</);
+      expect(res.text).toMatch(/id="settings-department-error">Choose a department from the list\.</);
       expect(res.text).toContain('value="Acme Help Desk"');
       expect(await db.getRepository(Setting).count()).toBe(0);
+    });
+
+    it('ignores a default status or priority posted to it: the flags on their own pages are the only defaults', async () => {
+      const res = await save({ defaultStatusId: '2', defaultPriorityId: '3' });
+      expect(res.status).toBe(303);
+      expect(await db.getRepository(Setting).count()).toBe(0);
+      expect(await db.getRepository(TicketStatus).findBy({ isDefault: true })).toMatchObject([{ id: 1 }]);
+      expect(await db.getRepository(Priority).findBy({ isDefault: true })).toMatchObject([{ id: 2 }]);
+      expect(await settingsAudits()).toHaveLength(0);
     });
 
     it('refuses a field posted twice (not a single value) with 422', async () => {
@@ -294,15 +310,23 @@ describe(`admin settings (${testDbKind})`, () => {
       await saved({});
     });
 
-    it('gives new tickets the default department, priority, status and SLA plan of the settings', async () => {
-      // Feedback names no department or priority, so the settings decide.
+    it('gives new tickets the default department and SLA plan of the settings, and the flagged default status and priority', async () => {
+      // Feedback names no department or priority, so the defaults decide.
       await db.query('UPDATE help_topics SET department_id = NULL, priority_id = NULL WHERE id = 2');
-      await saved({ defaultDepartmentId: '2', defaultPriorityId: '3', defaultStatusId: '2', defaultSlaPlanId: '', defaultHelpTopicId: '2' });
+      const flag = async (table: string, id: number) => db.query(`UPDATE ${table} SET is_default = CASE WHEN id = ? THEN 1 ELSE 0 END`, [id]);
+      await flag('ticket_statuses', 2);
+      await flag('priorities', 3);
+      await saved({ defaultDepartmentId: '2', defaultSlaPlanId: '', defaultHelpTopicId: '2' });
+      const settingsPage = await admin.get(PATH).expect(200);
+      expect(settingsPage.text).toMatch(/<dt>Default status<\/dt>\s*<dd><strong>In Progress<\/strong>/);
+      expect(settingsPage.text).toMatch(/<dt>Default priority<\/dt>\s*<dd><strong>High<\/strong>/);
       const page = await request.agent(t.http).get('/tickets/new').expect(200);
       expect(page.text).toMatch(/<option value="2" selected>Feedback<\/option>/);
       expect((await openOnPortal(request.agent(t.http), { topicId: '2', subject: 'Defaults' })).status).toBe(303);
       expect(await latestTicket()).toMatchObject({ subject: 'Defaults', departmentId: 2, priorityId: 3, statusId: 2, state: 'open', slaPlanId: null });
 
+      await flag('ticket_statuses', 1);
+      await flag('priorities', 2);
       await saved({ defaultSlaPlanId: '1' });
       expect((await openOnPortal(request.agent(t.http), { topicId: '2', subject: 'Default SLA' })).status).toBe(303);
       expect(await latestTicket()).toMatchObject({ subject: 'Default SLA', departmentId: 1, priorityId: 2, statusId: 1, slaPlanId: 1 });

@@ -55,7 +55,7 @@ describe(`admin: ticket statuses and priorities (${testDbKind})`, () => {
       const open = /<tr class="status-row">[\s\S]*?>Open<\/a>[\s\S]*?<\/tr>/.exec(res.text)![0];
       expect(open).toContain('Default');
       expect(open).toContain('data-label="Tickets">1<');
-      expect(res.text).toContain('Statuses are not disabled');
+      expect(res.text).toContain('A disabled status stays on the tickets that have it');
       const found = await admin.get('/scp/admin/statuses').query({ q: 'awaiting' }).expect(200);
       expect(found.text).toContain('>Awaiting Response</a>');
       expect(found.text).not.toContain('>Resolved</a>');
@@ -196,7 +196,8 @@ describe(`admin: ticket statuses and priorities (${testDbKind})`, () => {
       await t.dataSource.query('UPDATE help_topics SET priority_id = 3 WHERE id = 1');
       const refusals: [number, string][] = [
         [critical.id, '“Critical” is the default priority; make another priority the default first.'],
-        [2, '“Normal” is the default priority in Settings; choose another one there first.'],
+        // No longer the default (the flag moved to Critical, and Settings has no say): only its uses keep it.
+        [2, 'The priority “Normal” is still used by 2 help topics; give them another priority first.'],
         [3, 'The priority “High” is still used by 1 ticket and 1 help topic; give them another priority first.'],
         [1, 'The priority “Low” is still used by 1 help topic; give them another priority first.'],
       ];

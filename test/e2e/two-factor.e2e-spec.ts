@@ -63,6 +63,7 @@ describe(`two-factor login (${testDbKind})`, () => {
   const twoFactorRow = () => db.getRepository(StaffTwoFactor).findOneBy({ staffId: ana.id });
   const audits = (action: string) => db.getRepository(AuditEvent).find({ where: { action }, order: { id: 'ASC' } });
   const throttle = (key: string) => db.getRepository(LoginThrottle).findOneBy({ key });
+  const logins = () => db.getRepository(AuditEvent).find({ where: { action: 'auth.login_succeeded', actorId: ana.id }, order: { id: 'ASC' } });
   /** Ana's secret as the service decrypts it, in base32. */
   const decryptedSecret = async () => new Secret({ buffer: Uint8Array.from((await t.app.get(TwoFactorVerifier).load(ana.id))!.secret).buffer }).base32;
 
@@ -194,6 +195,8 @@ describe(`two-factor login (${testDbKind})`, () => {
   });
 
   it('then a right password alone does not log in: it opens the second step, under a new session id', async () => {
+    await db.getRepository(Staff).update({ id: ana.id }, { lastLoginAt: null });
+    const loginsBefore = (await logins()).length;
     const agent = request.agent(t.http);
     const form = await agent.get('/scp/login');
     const before = sessionCookie(form)!;
@@ -214,9 +217,15 @@ describe(`two-factor login (${testDbKind})`, () => {
     expect(step.text).toContain('Authentication code');
     expect(step.text).toContain('Use a recovery code');
     expect(step.text).not.toContain('Signed in as');
+    // The login is not complete: no last login, no `auth.login_succeeded`, no login time in the session.
+    expect((await db.getRepository(Staff).findOneByOrFail({ id: ana.id })).lastLoginAt).toBeNull();
+    expect(await logins()).toHaveLength(loginsBefore);
+    const [pending] = await db.query('SELECT data FROM sessions WHERE sid = ?', [sidOf(sessionCookie(res)!)]) as { data: string }[];
+    expect(JSON.parse(pending.data)).not.toHaveProperty('loggedInAt');
   });
 
   it('refuses a wrong code with one generic 401, counted by the throttle and audited', async () => {
+    const loginsBefore = (await logins()).length;
     const { agent } = await password();
     const res = await secondStep(agent, { code: wrongCode() });
     expect(res.status).toBe(401);
@@ -227,6 +236,7 @@ describe(`two-factor login (${testDbKind})`, () => {
     const [event] = await audits('auth.two_factor_failed');
     expect(event).toMatchObject({ actorId: ana.id, after: { method: 'code', reason: 'wrong_code' } });
     expect((await agent.get('/scp/tickets')).status).toBe(303);
+    expect(await logins()).toHaveLength(loginsBefore);
 
     // Nothing typed: asked again (422), not counted.
     const empty = await secondStep(agent, { code: '', recoveryCode: '' });
@@ -245,6 +255,11 @@ describe(`two-factor login (${testDbKind})`, () => {
     const loggedInSid = sidOf(sessionCookie(res)!);
     expect(loggedInSid).not.toBe(pendingSid);
     expect(await db.query('SELECT sid FROM sessions WHERE sid = ?', [pendingSid])).toHaveLength(0);
+    // Complete now, before any staff page: the login time, the last login and the audit record.
+    const [session] = await db.query('SELECT data FROM sessions WHERE sid = ?', [loggedInSid]) as { data: string }[];
+    expect(JSON.parse(session.data)).toMatchObject({ loggedInAt: now, passport: { user: ana.id } });
+    expect((await db.getRepository(Staff).findOneByOrFail({ id: ana.id })).lastLoginAt).toEqual(new Date(now));
+    expect((await logins()).at(-1)).toMatchObject({ actorId: ana.id, after: { secondFactor: 'code' } });
     expect((await agent.get('/scp/tickets')).status).toBe(200);
     expect(await throttle(`two-factor:${ana.id}`)).toBeNull();
     // The pending step is gone with the old session.
@@ -275,6 +290,7 @@ describe(`two-factor login (${testDbKind})`, () => {
     expect((await first.agent.get('/scp/tickets')).status).toBe(200);
     const [event] = await audits('auth.recovery_code_used');
     expect(event).toMatchObject({ actorId: ana.id, after: { remaining: 9 } });
+    expect((await logins()).at(-1)).toMatchObject({ actorId: ana.id, after: { secondFactor: 'recovery_code' } });
     expect(await db.getRepository(StaffRecoveryCode).countBy({ staffId: ana.id, usedAt: Not(IsNull()) })).toBe(1);
 
     const again = await password();

@@ -11,8 +11,9 @@ import { AgentStatus } from '../../staff/agent-rules';
 import { AgentDirectoryService } from '../../staff/agent-directory.service';
 import { AgentsAdminService, PasswordOutcome } from '../../staff/agents-admin.service';
 import { AgentScope } from '../../tickets/ticket-access';
+import { TwoFactorService } from '../../two-factor/two-factor.service';
 import { AdminGuard } from '../admin.guard';
-import { agentFormValues, AgentsPresenter, detailsValues, NEW_AGENT_VALUES, PasswordFormState } from './agents.presenter';
+import { AgentPageDetails, agentFormValues, AgentsPresenter, detailsValues, NEW_AGENT_VALUES, PasswordFormState } from './agents.presenter';
 import { AgentFormDto, AgentListQueryDto, NewAgentFormDto, PasswordFormDto, toAgentInput, toPasswordChoice } from './dto/agent-form.dto';
 import { attempt, refusalOf } from './form-outcome';
 
@@ -28,6 +29,7 @@ export class AdminAgentsController {
   constructor(
     private readonly directory: AgentDirectoryService,
     private readonly agents: AgentsAdminService,
+    private readonly twoFactor: TwoFactorService,
     private readonly presenter: AgentsPresenter,
   ) {}
 
@@ -65,13 +67,13 @@ export class AdminAgentsController {
   @Get(':id')
   @Render(FORM)
   async editForm(@IdParam() id: number) {
-    const details = await this.directory.details(id);
+    const details = await this.details(id);
     return this.presenter.form(await this.directory.choices(), details, detailsValues(details), {});
   }
 
   @Post(':id')
   async update(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
-    const details = await this.directory.details(id);
+    const details = await this.details(id);
     const rerender = async (errors: FormErrors) =>
       res.status(422).render(FORM, this.presenter.form(await this.directory.choices(), details, agentFormValues(req.body), errors));
     const parsed = parseForm(AgentFormDto, req.body);
@@ -85,7 +87,7 @@ export class AdminAgentsController {
   /** Sets a typed or generated password and makes the agent change it at their next login. */
   @Post(':id/password')
   async resetPassword(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
-    const details = await this.directory.details(id);
+    const details = await this.details(id);
     const rerender = async (errors: FormErrors) => {
       const reset: PasswordFormState = { errors, generatePassword: agentFormValues(req.body).generatePassword };
       res.status(422).render(FORM, this.presenter.form(await this.directory.choices(), details, detailsValues(details), {}, reset));
@@ -103,6 +105,12 @@ export class AdminAgentsController {
     const refusal = await refusalOf(() => this.agents.delete(staffActor(scope, req.ip), id));
     req.flash?.(refusal ? 'error' : 'success', refusal ?? `Agent “${agent.name}” deleted.`);
     res.redirect(303, refusal ? this.presenter.agentUrl(id) : this.presenter.listUrl());
+  }
+
+  /** The agent the edit form shows (404 when there is none), with their two-factor status. */
+  private async details(id: number): Promise<AgentPageDetails> {
+    const [details, twoFactorOn] = await Promise.all([this.directory.details(id), this.twoFactor.isOn(id)]);
+    return { ...details, twoFactorOn };
   }
 
   /**

@@ -48,6 +48,9 @@ export interface AgentListFilters {
   status: string;
 }
 
+/** What the edit form shows about an agent: their details, and whether their two-factor login is on. */
+export type AgentPageDetails = AgentDetails & { twoFactorOn: boolean };
+
 export interface PasswordFormState {
   errors: FormErrors;
   generatePassword: boolean;
@@ -93,6 +96,17 @@ export function detailsValues({ agent, access, teamIds }: AgentDetails): AgentFo
   };
 }
 
+/**
+ * The role selects' choices: enabled roles, plus a disabled role the agent holds today (primary or extended
+ * access) marked "(disabled)", so saving the form does not silently change it.
+ */
+function roleChoices(choices: AgentFormChoices, details: AgentDetails | null): ChoiceVM[] {
+  const held = new Set(details ? [details.agent.roleId, ...details.access.map((a) => a.roleId)] : []);
+  return choices.roles
+    .filter((r) => r.isActive || held.has(r.id))
+    .map((r) => ({ id: r.id, name: r.isActive ? r.name : `${r.name} (disabled)`, selected: false }));
+}
+
 /** View-models for the agents pages. URLs include the base path. */
 @Injectable()
 export class AgentsPresenter {
@@ -131,13 +145,13 @@ export class AgentsPresenter {
     const status = STATUS_LABELS[agentStatus(agent)];
     return {
       id: agent.id, name: agent.name, username: agent.username, email: agent.email, department: agent.department.name,
-      role: agent.role.name, isAdmin: agent.isAdmin, onVacation: agent.onVacation, status: status.label, statusBadge: status.badge,
+      role: agent.role.name, roleDisabled: !agent.role.isActive, isAdmin: agent.isAdmin, onVacation: agent.onVacation, status: status.label, statusBadge: status.badge,
       isDisabled: !agent.isActive, editUrl: this.agentUrl(agent.id),
     };
   }
 
   /** The create or edit form; `details` is null for a new agent. */
-  form(choices: AgentFormChoices, details: AgentDetails | null, values: AgentFormValues, errors: FormErrors, reset: PasswordFormState = { errors: {}, generatePassword: true }) {
+  form(choices: AgentFormChoices, details: AgentPageDetails | null, values: AgentFormValues, errors: FormErrors, reset: PasswordFormState = { errors: {}, generatePassword: true }) {
     const agent = details?.agent ?? null;
     const title = agent ? `Agent: ${agent.name}` : 'New agent';
     const rows = [...values.extRows, ...Array.from({ length: EMPTY_ACCESS_ROWS }, () => ({ dept: '', role: '' }))];
@@ -150,11 +164,12 @@ export class AgentsPresenter {
         id: agent.id, name: agent.name, username: agent.username, status: STATUS_LABELS[agentStatus(agent)].label,
         statusBadge: STATUS_LABELS[agentStatus(agent)].badge, lastLoginAt: agent.lastLoginAt?.toISOString() ?? null,
         createdAt: agent.createdAt.toISOString(), passwordUrl: this.agentUrl(agent.id, 'password'), deleteUrl: this.agentUrl(agent.id, 'delete'),
+        twoFactorOn: details!.twoFactorOn, twoFactorOffUrl: this.agentUrl(agent.id, 'two-factor/disable'),
       },
       form: { values, errors },
       reset,
       departments: choices.departments.map((d) => ({ id: d.id, name: d.isActive ? d.name : `${d.name} (disabled)`, selected: false })),
-      roles: choices.roles.map((r) => ({ id: r.id, name: r.name, selected: false })),
+      roles: roleChoices(choices, details),
       accessRows: rows.map((row, i) => ({
         dept: row.dept, role: row.role, deptFieldId: `agent-ext-dept-${i + 1}`, roleFieldId: `agent-ext-role-${i + 1}`,
         deptLabel: `Department ${i + 1}`, roleLabel: `Role in department ${i + 1}`,

@@ -28,13 +28,19 @@ export class RolesPresenter {
 
   listUrl = (): string => `${this.base}/scp/admin/roles`;
   roleUrl = (id: number): string => `${this.base}/scp/admin/roles/${id}`;
+  /** Where a disable/enable button returns: the list when it was pressed there (`from=list`), else the role's page. */
+  backUrl = (from: unknown, id: number): string => (from === 'list' ? this.listUrl() : this.roleUrl(id));
 
-  list(roles: RoleSummary[]) {
+  list(roles: RoleSummary[], q: string) {
     return {
       ...adminPage('roles', this.base, 'Roles'),
+      q,
       newUrl: `${this.base}/scp/admin/roles/new`,
+      clearUrl: q ? this.listUrl() : null,
+      emptyText: q ? `No role matches “${q}”.` : 'No roles yet.',
       rows: roles.map(({ role, agentCount }) => ({
         id: role.id, name: role.name, permissionCount: role.permissions.length, agentCount, editUrl: this.roleUrl(role.id),
+        isActive: role.isActive, disableUrl: `${this.roleUrl(role.id)}/disable`, enableUrl: `${this.roleUrl(role.id)}/enable`,
       })),
     };
   }
@@ -47,7 +53,10 @@ export class RolesPresenter {
       isNew: !role,
       action: role ? this.roleUrl(role.id) : this.listUrl(),
       listUrl: this.listUrl(),
-      role: role && { id: role.id, name: role.name, agentCount: summary!.agentCount, deleteUrl: `${this.roleUrl(role.id)}/delete` },
+      role: role && {
+        id: role.id, name: role.name, agentCount: summary!.agentCount, isActive: role.isActive, deleteUrl: `${this.roleUrl(role.id)}/delete`,
+        disableUrl: `${this.roleUrl(role.id)}/disable`, enableUrl: `${this.roleUrl(role.id)}/enable`,
+      },
       form: { values, errors },
       permissions: PERMISSIONS.map((key) => ({
         key, ...PERMISSION_LABELS[key], fieldId: `role-perm-${key.replace('.', '-')}`, checked: values.permissions.includes(key),

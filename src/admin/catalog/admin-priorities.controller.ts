@@ -13,7 +13,7 @@ import { PrioritiesPresenter } from './priorities.presenter';
 
 const FORM = 'admin/priorities/form';
 
-/** /scp/admin/priorities: list, create, edit and a guarded delete (priorities are not disabled: see the service). */
+/** /scp/admin/priorities: list, create, edit, disable/enable and a guarded delete. */
 @Controller('scp/admin/priorities')
 @UseGuards(AdminGuard)
 export class AdminPrioritiesController {
@@ -64,11 +64,30 @@ export class AdminPrioritiesController {
     });
   }
 
+  @Post(':id/disable')
+  disable(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
+    return this.setActive(scope, id, false, req, res);
+  }
+
+  @Post(':id/enable')
+  enable(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
+    return this.setActive(scope, id, true, req, res);
+  }
+
   @Post(':id/delete')
   delete(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
     return submitAction(req, res, this.presenter.editUrl(id), async () => {
       const priority = await this.priorities.delete(staffActor(scope, req.ip), id);
       return { message: `Priority “${priority.name}” deleted.`, redirect: this.presenter.listUrl() };
+    });
+  }
+
+  /** The list's and the edit page's buttons: success and refusals both go back to the page the button was on. */
+  private setActive(scope: AgentScope, id: number, active: boolean, req: AppRequest, res: Response) {
+    const back = this.presenter.backUrl(req.body?.from, id);
+    return submitAction(req, res, back, async () => {
+      const priority = await this.priorities.setActive(staffActor(scope, req.ip), id, active);
+      return { message: `Priority “${priority.name}” ${active ? 'enabled' : 'disabled'}.`, redirect: back };
     });
   }
 }

@@ -13,7 +13,7 @@ import { StatusesPresenter } from './statuses.presenter';
 
 const FORM = 'admin/statuses/form';
 
-/** /scp/admin/statuses: list, create, edit and a guarded delete (statuses are not disabled: see the service). */
+/** /scp/admin/statuses: list, create, edit, disable/enable and a guarded delete. */
 @Controller('scp/admin/statuses')
 @UseGuards(AdminGuard)
 export class AdminStatusesController {
@@ -64,11 +64,30 @@ export class AdminStatusesController {
     });
   }
 
+  @Post(':id/disable')
+  disable(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
+    return this.setActive(scope, id, false, req, res);
+  }
+
+  @Post(':id/enable')
+  enable(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
+    return this.setActive(scope, id, true, req, res);
+  }
+
   @Post(':id/delete')
   delete(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
     return submitAction(req, res, this.presenter.editUrl(id), async () => {
       const status = await this.statuses.delete(staffActor(scope, req.ip), id);
       return { message: `Status “${status.name}” deleted.`, redirect: this.presenter.listUrl() };
+    });
+  }
+
+  /** The list's and the edit page's buttons: success and refusals both go back to the page the button was on. */
+  private setActive(scope: AgentScope, id: number, active: boolean, req: AppRequest, res: Response) {
+    const back = this.presenter.backUrl(req.body?.from, id);
+    return submitAction(req, res, back, async () => {
+      const status = await this.statuses.setActive(staffActor(scope, req.ip), id, active);
+      return { message: `Status “${status.name}” ${active ? 'enabled' : 'disabled'}.`, redirect: back };
     });
   }
 }

@@ -29,6 +29,8 @@ export class PrioritiesPresenter {
 
   listUrl = () => `${this.base}/scp/admin/priorities`;
   editUrl = (id: number) => `${this.listUrl()}/${id}`;
+  /** Where a disable/enable button returns: the list when it was pressed there (`from=list`), else the priority's page. */
+  backUrl = (from: unknown, id: number) => (from === 'list' ? this.listUrl() : this.editUrl(id));
 
   list(items: PriorityListItem[], q: string) {
     return {
@@ -40,6 +42,7 @@ export class PrioritiesPresenter {
       rows: items.map(({ priority: p, tickets, helpTopics }) => ({
         id: p.id, name: p.name, editUrl: this.editUrl(p.id), priorityClass: `priority-${p.cssClass}`, urgency: p.urgency,
         isDefault: p.isDefault, tickets, helpTopics,
+        isActive: p.isActive, disableUrl: `${this.editUrl(p.id)}/disable`, enableUrl: `${this.editUrl(p.id)}/enable`,
       })),
     };
   }
@@ -57,7 +60,8 @@ export class PrioritiesPresenter {
         value: color, label: COLOR_LABELS[color], fieldId: `priority-color-${color}`, priorityClass: `priority-${color}`, checked: form.values.color === color,
       })),
       priority: item && p ? {
-        id: p.id, name: p.name, isDefault: p.isDefault, tickets: item.tickets, helpTopics: item.helpTopics, deleteUrl: `${this.editUrl(p.id)}/delete`,
+        id: p.id, name: p.name, isDefault: p.isDefault, isActive: p.isActive, tickets: item.tickets, helpTopics: item.helpTopics,
+        deleteUrl: `${this.editUrl(p.id)}/delete`, disableUrl: `${this.editUrl(p.id)}/disable`, enableUrl: `${this.editUrl(p.id)}/enable`,
       } : null,
     };
   }

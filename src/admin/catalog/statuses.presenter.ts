@@ -28,6 +28,8 @@ export class StatusesPresenter {
 
   listUrl = () => `${this.base}/scp/admin/statuses`;
   editUrl = (id: number) => `${this.listUrl()}/${id}`;
+  /** Where a disable/enable button returns: the list when it was pressed there (`from=list`), else the status's page. */
+  backUrl = (from: unknown, id: number) => (from === 'list' ? this.listUrl() : this.editUrl(id));
 
   list(items: StatusListItem[], q: string) {
     return {
@@ -39,6 +41,7 @@ export class StatusesPresenter {
       rows: items.map(({ status: s, tickets }) => ({
         id: s.id, name: s.name, editUrl: this.editUrl(s.id), state: s.state, stateLabel: STATE_LABELS[s.state] ?? s.state,
         isReopenable: s.isReopenable, pausesSla: s.pausesSla, isDefault: s.isDefault, sort: s.sort, tickets,
+        isActive: s.isActive, disableUrl: `${this.editUrl(s.id)}/disable`, enableUrl: `${this.editUrl(s.id)}/enable`,
       })),
     };
   }
@@ -53,7 +56,10 @@ export class StatusesPresenter {
       listUrl: this.listUrl(),
       form,
       states: STATUS_STATES.map((state) => ({ id: state, name: STATE_LABELS[state], selected: false })),
-      status: item && s ? { id: s.id, name: s.name, isDefault: s.isDefault, tickets: item.tickets, deleteUrl: `${this.editUrl(s.id)}/delete` } : null,
+      status: item && s ? {
+        id: s.id, name: s.name, isDefault: s.isDefault, isActive: s.isActive, tickets: item.tickets, deleteUrl: `${this.editUrl(s.id)}/delete`,
+        disableUrl: `${this.editUrl(s.id)}/disable`, enableUrl: `${this.editUrl(s.id)}/enable`,
+      } : null,
     };
   }
 

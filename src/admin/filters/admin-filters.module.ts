@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../../auth/auth.module';
+import { FiltersModule } from '../../filters/filters.module';
+import { AdminGuard } from '../admin.guard';
+import { AdminFiltersController } from './admin-filters.controller';
+import { AdminFiltersPresenter } from './admin-filters.presenter';
 
-/** Admin section: filled in by the change that builds it. */
-@Module({})
+/** Admin section: intake filters. */
+@Module({
+  imports: [AuthModule, FiltersModule],
+  controllers: [AdminFiltersController],
+  providers: [AdminGuard, AdminFiltersPresenter],
+})
 export class AdminFiltersModule {}

@@ -12,7 +12,7 @@ import { AgentScope } from '../../tickets/ticket-access';
 import { TicketOptionsService } from '../../tickets/ticket-options.service';
 import { AdminGuard } from '../admin.guard';
 import { SettingsFormDto, toSettingsInput } from './settings-form.dto';
-import { postedFormValues, SettingsChoices, settingsFormValues, SettingsPageVM, SettingsPresenter } from './settings.presenter';
+import { postedFormValues, SettingsChoices, settingsFormValues, SettingsPageVM, SettingsPresenter, TicketDefaults } from './settings.presenter';
 
 const VIEW = 'admin/settings/index';
 
@@ -30,15 +30,17 @@ export class AdminSettingsController {
   @Get()
   @Render(VIEW)
   async show(): Promise<SettingsPageVM> {
-    const [settings, choices] = await Promise.all([this.settings.get(), this.choices()]);
-    return this.presenter.page(choices, this.settings.context, settingsFormValues(settings), {});
+    const [settings, choices, defaults] = await Promise.all([this.settings.get(), this.choices(), this.ticketDefaults()]);
+    return this.presenter.page(choices, defaults, this.settings.context, settingsFormValues(settings), {});
   }
 
   /** Saves the form: 303 back with a flash, or 422 with one message per bad field and everything typed kept. */
   @Post()
   async save(@CurrentAgent() scope: AgentScope, @Req() req: AppRequest, @Res() res: Response): Promise<void> {
-    const rerender = async (errors: FormErrors) =>
-      res.status(422).render(VIEW, this.presenter.page(await this.choices(), this.settings.context, postedFormValues(req.body), errors));
+    const rerender = async (errors: FormErrors) => {
+      const [choices, defaults] = await Promise.all([this.choices(), this.ticketDefaults()]);
+      res.status(422).render(VIEW, this.presenter.page(choices, defaults, this.settings.context, postedFormValues(req.body), errors));
+    };
     const parsed = parseForm(SettingsFormDto, req.body);
     if (!parsed.ok) return rerender(parsed.errors);
     let changed: number;
@@ -53,16 +55,18 @@ export class AdminSettingsController {
   }
 
   private async choices(): Promise<SettingsChoices> {
-    const [departments, priorities, slaPlans, topics, statuses] = await Promise.all([
-      this.options.listDepartments(), this.options.listPriorities(), this.options.listSlaPlans(),
-      this.options.listTopics('user'), this.options.listStatuses(),
+    const [departments, slaPlans, topics] = await Promise.all([
+      this.options.listDepartments(), this.options.listSlaPlans(), this.options.listTopics('user'),
     ]);
     return {
       departments: departments.map((d) => ({ id: d.id, name: d.name })),
-      priorities: priorities.map((p) => ({ id: p.id, name: p.name })),
       slaPlans: slaPlans.map((p) => ({ id: p.id, name: p.name })),
       helpTopics: topics.map((t) => ({ id: t.id, name: t.fullName })),
-      statuses: statuses.filter((s) => s.state === 'open').map((s) => ({ id: s.id, name: s.name })),
     };
+  }
+
+  private async ticketDefaults(): Promise<TicketDefaults> {
+    const [status, priority] = await Promise.all([this.options.defaultOpenStatus(), this.options.defaultPriority()]);
+    return { statusName: status.name, priorityName: priority.name };
   }
 }

@@ -17,10 +17,8 @@ export class SettingsFormDto {
   @IsOptional() @IsString(INVALID) ticketNumberMode?: string;
   @IsOptional() @IsString(INVALID) ticketNumberMask?: string;
   @IsOptional() @IsString(INVALID) defaultDepartmentId?: string;
-  @IsOptional() @IsString(INVALID) defaultPriorityId?: string;
   @IsOptional() @IsString(INVALID) defaultSlaPlanId?: string;
   @IsOptional() @IsString(INVALID) defaultHelpTopicId?: string;
-  @IsOptional() @IsString(INVALID) defaultStatusId?: string;
   @IsOptional() @IsString(INVALID) reopenPolicy?: string;
   @IsOptional() @IsString(INVALID) maxOpenTicketsPerUser?: string;
   @IsOptional() @IsString(INVALID) attachmentMaxMb?: string;

@@ -7,9 +7,10 @@ import { postedFormValues, settingsFormValues, SettingsPresenter } from './setti
 const ctx: SettingsContext = { helpdeskName: 'RelayDesk', publicUrl: 'http://localhost:3000', maxAttachmentMb: 10, maxAttachmentFiles: 5 };
 const presenter = new SettingsPresenter({ basePath: '/osTicket' } as AppConfig);
 const choices = {
-  departments: [{ id: 1, name: 'Support' }, { id: 2, name: 'Sales' }], priorities: [{ id: 2, name: 'Normal' }], slaPlans: [{ id: 1, name: 'Default SLA' }],
-  helpTopics: [{ id: 1, name: 'General Inquiry' }], statuses: [{ id: 1, name: 'Open' }],
+  departments: [{ id: 1, name: 'Support' }, { id: 2, name: 'Sales' }], slaPlans: [{ id: 1, name: 'Default SLA' }],
+  helpTopics: [{ id: 1, name: 'General Inquiry' }],
 };
+const defaults = { statusName: 'Open', priorityName: 'Normal' };
 
 /** The values as the browser would post them back, checkboxes included. */
 const asPosted = (values: ReturnType<typeof settingsFormValues>): Record<string, unknown> => ({
@@ -36,7 +37,7 @@ describe('SettingsPresenter', () => {
   const values = settingsFormValues(defaultSettings(ctx));
 
   it('marks the current choices and names the server limits in the hints', () => {
-    const vm = presenter.page(choices, ctx, { ...values, defaultDepartmentId: '2' }, {});
+    const vm = presenter.page(choices, defaults, ctx, { ...values, defaultDepartmentId: '2' }, {});
     expect(vm.action).toBe('/osTicket/scp/admin/settings');
     expect(vm.choices.departments).toEqual([{ id: 1, name: 'Support', selected: false }, { id: 2, name: 'Sales', selected: true }]);
     expect(vm.choices.timezones[0]).toEqual({ id: 'UTC', name: 'UTC', selected: true });
@@ -45,14 +46,24 @@ describe('SettingsPresenter', () => {
     expect(vm.hasErrors).toBe(false);
   });
 
+  it('shows the default status and priority read-only, linking to the pages that set them', () => {
+    const vm = presenter.page(choices, defaults, ctx, values, {});
+    expect(vm.ticketDefaults).toEqual({
+      status: { name: 'Open', url: '/osTicket/scp/admin/statuses' },
+      priority: { name: 'Normal', url: '/osTicket/scp/admin/priorities' },
+    });
+    expect(vm.form.values).not.toHaveProperty('defaultStatusId');
+    expect(vm.form.values).not.toHaveProperty('defaultPriorityId');
+  });
+
   it('shows the number format message under the mask field', () => {
-    const vm = presenter.page(choices, ctx, values, { ticketNumberFormat: 'Bad mask.' });
+    const vm = presenter.page(choices, defaults, ctx, values, { ticketNumberFormat: 'Bad mask.' });
     expect(vm.form.errors).toMatchObject({ ticketNumberMask: 'Bad mask.' });
     expect(vm.hasErrors).toBe(true);
   });
 
   it('keeps a time zone this Node.js does not list as a choice, so saving does not change it', () => {
-    const vm = presenter.page(choices, ctx, { ...values, timezone: 'Mars/Olympus_Mons' }, {});
+    const vm = presenter.page(choices, defaults, ctx, { ...values, timezone: 'Mars/Olympus_Mons' }, {});
     expect(vm.choices.timezones[0]).toEqual({ id: 'Mars/Olympus_Mons', name: 'Mars/Olympus Mons', selected: true });
   });
 });

@@ -6,15 +6,27 @@ import {
 } from '../../settings/settings.schema';
 import { adminPage } from '../admin-nav';
 
-/** The rows the form's selects offer (departments, priorities, ...), by id and name. */
+/** The rows the form's selects offer (departments, SLA plans, help topics), by id and name. */
 export interface SettingsChoices {
   departments: { id: number; name: string }[];
-  priorities: { id: number; name: string }[];
   slaPlans: { id: number; name: string }[];
   /** Public, active topics: the default one is chosen in advance on the portal's form. */
   helpTopics: { id: number; name: string }[];
-  /** Open-state statuses only: new tickets cannot start closed. */
-  statuses: { id: number; name: string }[];
+}
+
+/**
+ * The default status and priority, by name: not settings but the flagged rows of their own admin pages,
+ * so the settings page shows them read-only with a link there.
+ */
+export interface TicketDefaults {
+  statusName: string;
+  priorityName: string;
+}
+
+/** A default shown read-only, and the page where it is changed. */
+export interface TicketDefaultVM {
+  name: string;
+  url: string;
 }
 
 /** A select's choice; `id` is the value posted. */
@@ -34,10 +46,8 @@ export interface SettingsFormValues {
   ticketNumberMode: string;
   ticketNumberMask: string;
   defaultDepartmentId: string;
-  defaultPriorityId: string;
   defaultSlaPlanId: string;
   defaultHelpTopicId: string;
-  defaultStatusId: string;
   reopenPolicy: string;
   maxOpenTicketsPerUser: string;
   attachmentMaxMb: string;
@@ -55,6 +65,7 @@ export interface SettingsPageVM extends ReturnType<typeof adminPage> {
   hasErrors: boolean;
   /** Hints that name the server's limits. */
   hints: { attachmentMaxMb: string; attachmentMaxFiles: string };
+  ticketDefaults: { status: TicketDefaultVM; priority: TicketDefaultVM };
   choices: Record<'timezones' | 'dateFormats' | 'numberModes' | 'reopenPolicies' | 'registrationModes', ChoiceVM[]> & Record<keyof SettingsChoices, ChoiceVM[]>;
 }
 
@@ -85,7 +96,7 @@ const idText = (id: number | null): string => (id === null ? '' : String(id));
 export class SettingsPresenter {
   constructor(private readonly config: AppConfig) {}
 
-  page(choices: SettingsChoices, ctx: SettingsContext, values: SettingsFormValues, errors: FormErrors): SettingsPageVM {
+  page(choices: SettingsChoices, defaults: TicketDefaults, ctx: SettingsContext, values: SettingsFormValues, errors: FormErrors): SettingsPageVM {
     const option = (list: { id: number | string; name: string }[], value: string): ChoiceVM[] =>
       list.map((item) => ({ id: item.id, name: item.name, selected: String(item.id) === value }));
     // CASE: a zone saved under an older name than this Node.js lists stays choosable, so saving the
@@ -107,10 +118,12 @@ export class SettingsPresenter {
         reopenPolicies: option(REOPEN_POLICIES, values.reopenPolicy),
         registrationModes: option(REGISTRATION_MODES, values.clientRegistration),
         departments: option(choices.departments, values.defaultDepartmentId),
-        priorities: option(choices.priorities, values.defaultPriorityId),
         slaPlans: option(choices.slaPlans, values.defaultSlaPlanId),
         helpTopics: option(choices.helpTopics, values.defaultHelpTopicId),
-        statuses: option(choices.statuses, values.defaultStatusId),
+      },
+      ticketDefaults: {
+        status: { name: defaults.statusName, url: `${this.config.basePath}/scp/admin/statuses` },
+        priority: { name: defaults.priorityName, url: `${this.config.basePath}/scp/admin/priorities` },
       },
       hasErrors: Object.keys(errors).length > 0,
       hints: {
@@ -126,8 +139,7 @@ export function settingsFormValues(s: Settings): SettingsFormValues {
   return {
     helpdeskName: s.helpdeskName, helpdeskUrl: s.helpdeskUrl, timezone: s.timezone, dateFormat: s.dateFormat,
     defaultPageSize: String(s.defaultPageSize), ticketNumberMode: s.ticketNumberFormat.mode, ticketNumberMask: s.ticketNumberFormat.mask,
-    defaultDepartmentId: idText(s.defaultDepartmentId), defaultPriorityId: idText(s.defaultPriorityId),
-    defaultSlaPlanId: idText(s.defaultSlaPlanId), defaultHelpTopicId: idText(s.defaultHelpTopicId), defaultStatusId: idText(s.defaultStatusId),
+    defaultDepartmentId: idText(s.defaultDepartmentId), defaultSlaPlanId: idText(s.defaultSlaPlanId), defaultHelpTopicId: idText(s.defaultHelpTopicId),
     reopenPolicy: s.reopenPolicy, maxOpenTicketsPerUser: String(s.maxOpenTicketsPerUser), attachmentMaxMb: String(s.attachmentMaxMb),
     attachmentMaxFiles: String(s.attachmentMaxFiles), allowedFileTypes: s.allowedFileTypes.join(', '), clientRegistration: s.clientRegistration,
     autoresponderEnabled: s.autoresponderEnabled, alertsEnabled: s.alertsEnabled,
@@ -140,8 +152,8 @@ export function postedFormValues(body: unknown): SettingsFormValues {
   return {
     helpdeskName: text(b.helpdeskName), helpdeskUrl: text(b.helpdeskUrl), timezone: text(b.timezone), dateFormat: text(b.dateFormat),
     defaultPageSize: text(b.defaultPageSize), ticketNumberMode: text(b.ticketNumberMode), ticketNumberMask: text(b.ticketNumberMask),
-    defaultDepartmentId: text(b.defaultDepartmentId), defaultPriorityId: text(b.defaultPriorityId), defaultSlaPlanId: text(b.defaultSlaPlanId),
-    defaultHelpTopicId: text(b.defaultHelpTopicId), defaultStatusId: text(b.defaultStatusId), reopenPolicy: text(b.reopenPolicy),
+    defaultDepartmentId: text(b.defaultDepartmentId), defaultSlaPlanId: text(b.defaultSlaPlanId),
+    defaultHelpTopicId: text(b.defaultHelpTopicId), reopenPolicy: text(b.reopenPolicy),
     maxOpenTicketsPerUser: text(b.maxOpenTicketsPerUser), attachmentMaxMb: text(b.attachmentMaxMb), attachmentMaxFiles: text(b.attachmentMaxFiles),
     allowedFileTypes: text(b.allowedFileTypes), clientRegistration: text(b.clientRegistration),
     autoresponderEnabled: checked(b.autoresponderEnabled), alertsEnabled: checked(b.alertsEnabled),

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, TableColumn, TableForeignKey, TableIndex } from 'typeorm';
-import { col, foreignKey, isMysql } from '../migration-kit';
+import { col, foreignKey, isMysql, withoutForeignKeys } from '../migration-kit';
 
 /**
  * The admin catalog: departments get a parent, a manager and an outgoing address (and their SLA plan a
@@ -42,31 +42,3 @@ export class Catalog1763900000004 implements MigrationInterface {
 
 const setNullKey = (name: string, column: string, referencedTable: string) =>
   new TableForeignKey({ name, columnNames: [column], referencedTableName: referencedTable, referencedColumnNames: ['id'], onDelete: 'SET NULL', onUpdate: 'NO ACTION' });
-
-/**
- * CASE: on SQLite, dropping a foreign key or a column rebuilds the table (copy, drop, rename), and
- * dropping a table other tables point at fails while foreign keys are on. TypeORM turns them off before
- * `up` but runs `down` inside its transaction, where the pragma does nothing; so step out of it, rebuild
- * with the checks off, verify nothing dangles, and step back in.
- */
-async function withoutForeignKeys(qr: QueryRunner, work: () => Promise<void>): Promise<void> {
-  if (isMysql(qr)) return work();
-  const wasInTransaction = qr.isTransactionActive;
-  if (wasInTransaction) await qr.commitTransaction();
-  await qr.query('PRAGMA foreign_keys = OFF');
-  try {
-    await qr.startTransaction();
-    try {
-      await work();
-      const dangling = await qr.query('PRAGMA foreign_key_check');
-      if (dangling.length > 0) throw new Error(`Reverting would leave ${dangling.length} rows pointing nowhere (${JSON.stringify(dangling[0])}).`);
-      await qr.commitTransaction();
-    } catch (err) {
-      await qr.rollbackTransaction();
-      throw err;
-    }
-  } finally {
-    await qr.query('PRAGMA foreign_keys = ON');
-    if (wasInTransaction) await qr.startTransaction();
-  }
-}

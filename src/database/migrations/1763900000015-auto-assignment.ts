@@ -1,13 +1,63 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { MigrationInterface, QueryRunner, TableColumn, TableForeignKey } from 'typeorm';
+import { col, isMysql } from '../migration-kit';
 
+/**
+ * Auto-assignment: departments and teams get a mode ('off' | 'round_robin' | 'fewest_open') and a
+ * round-robin cursor (the agent chosen last; no foreign key: a deleted agent only ends the turn there),
+ * and agents get the schedule of their working hours (null: always working).
+ */
 export class AutoAssignment1763900000015 implements MigrationInterface {
   name = 'AutoAssignment1763900000015';
 
-  async up(_qr: QueryRunner): Promise<void> {
-    // filled in by the change that adds these tables
+  async up(qr: QueryRunner): Promise<void> {
+    // One call per table: on SQLite each schema change rebuilds the table.
+    for (const table of ['departments', 'teams']) {
+      await qr.addColumns(table, [
+        new TableColumn(col.varchar('auto_assign_mode', 16, { default: 'off' })),
+        new TableColumn(col.int('last_assigned_staff_id', { nullable: true })),
+      ]);
+    }
+    await qr.addColumn('staff', new TableColumn(col.fk('schedule_id', { nullable: true })));
+    // CASE: deleting a schedule leaves its agents always working rather than blocking the delete.
+    await qr.createForeignKey('staff', new TableForeignKey({
+      name: 'staff_schedule_id_fk', columnNames: ['schedule_id'], referencedTableName: 'schedules', referencedColumnNames: ['id'],
+      onDelete: 'SET NULL', onUpdate: 'NO ACTION',
+    }));
   }
 
-  async down(_qr: QueryRunner): Promise<void> {
-    // filled in by the change that adds these tables
+  async down(qr: QueryRunner): Promise<void> {
+    await withoutForeignKeys(qr, async () => {
+      await qr.dropForeignKey('staff', 'staff_schedule_id_fk');
+      await qr.dropColumn('staff', 'schedule_id');
+      for (const table of ['teams', 'departments']) await qr.dropColumns(table, ['last_assigned_staff_id', 'auto_assign_mode']);
+    });
+  }
+}
+
+/**
+ * CASE: on SQLite, dropping a foreign key or a column rebuilds the table (copy, drop, rename), and
+ * dropping `staff` fails while tickets and threads point at it with foreign keys on. TypeORM turns them
+ * off before `up` but runs `down` inside its transaction, where the pragma does nothing; so step out of
+ * it, rebuild with the checks off, verify nothing dangles, and step back in.
+ */
+async function withoutForeignKeys(qr: QueryRunner, work: () => Promise<void>): Promise<void> {
+  if (isMysql(qr)) return work();
+  const wasInTransaction = qr.isTransactionActive;
+  if (wasInTransaction) await qr.commitTransaction();
+  await qr.query('PRAGMA foreign_keys = OFF');
+  try {
+    await qr.startTransaction();
+    try {
+      await work();
+      const dangling = await qr.query('PRAGMA foreign_key_check');
+      if (dangling.length > 0) throw new Error(`Reverting would leave ${dangling.length} rows pointing nowhere (${JSON.stringify(dangling[0])}).`);
+      await qr.commitTransaction();
+    } catch (err) {
+      await qr.rollbackTransaction();
+      throw err;
+    }
+  } finally {
+    await qr.query('PRAGMA foreign_keys = ON');
+    if (wasInTransaction) await qr.startTransaction();
   }
 }

@@ -8,16 +8,20 @@ import { AccountSecurity1763900000006 } from './1763900000006-account-security';
 import { FormsTopics1763900000007 } from './1763900000007-forms-topics';
 import { CannedApiKeys1763900000008 } from './1763900000008-canned-api-keys';
 import { TwoFactor1763900000009 } from './1763900000009-two-factor';
+import { DisableStatusesPrioritiesRoles1763900000011 } from './1763900000011-disable-statuses-priorities-roles';
 
 import { SlaTracking1763900000012 } from './1763900000012-sla-tracking';
 import { JobLeases1763900000013 } from './1763900000013-job-leases';
 import { IntakeFilters1763900000014 } from './1763900000014-intake-filters';
 import { AutoAssignment1763900000015 } from './1763900000015-auto-assignment';
+import { TicketLookupIndexes1763900000010 } from './1763900000010-ticket-lookup-indexes';
 
 /** Every migration, in order. Listed by hand so the app, the CLI and the tests run exactly the same set. */
 export const MIGRATIONS = [
   InitialSchema1763900000000, DefaultData1763900000001, AuditLog1763900000002, Settings1763900000003, Catalog1763900000004,
   AgentsRoles1763900000005, AccountSecurity1763900000006, FormsTopics1763900000007, CannedApiKeys1763900000008,
-  TwoFactor1763900000009,
+  TwoFactor1763900000009, DisableStatusesPrioritiesRoles1763900000011,
   SlaTracking1763900000012, JobLeases1763900000013, IntakeFilters1763900000014, AutoAssignment1763900000015,
+  // Listed last because it was added last; TypeORM runs migrations in timestamp order.
+  TicketLookupIndexes1763900000010,
 ];

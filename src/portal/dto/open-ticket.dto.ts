@@ -1,6 +1,6 @@
 import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Trim } from '../../common/form-transforms';
 import { MAX_BODY_CHARS } from '../../database/columns';
-import { Trim } from './trim';
 
 /** The portal's "Open a New Ticket" form (multipart; the files arrive separately as req.uploads). */
 export class OpenTicketDto {

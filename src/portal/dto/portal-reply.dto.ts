@@ -1,6 +1,6 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { Trim } from '../../common/form-transforms';
 import { MAX_BODY_CHARS } from '../../database/columns';
-import { Trim } from './trim';
 
 /** A visitor's reply on their ticket page (multipart; the files arrive separately as req.uploads). */
 export class PortalReplyDto {

@@ -1,5 +1,5 @@
 import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { Trim } from './trim';
+import { Trim } from '../../common/form-transforms';
 
 /** "Check Ticket Status": the email address the ticket was opened with and its number. */
 export class StatusCheckDto {

@@ -1,8 +1,3 @@
-import { Transform } from 'class-transformer';
-
-/** Form strings arrive with stray spaces; compare and store them trimmed. */
-export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
-
 /** A required select's id: digits only (converted with Number after validation). */
 export const ID_PATTERN = /^\d{1,10}$/;
 /** An optional select's id: '' means "none" / "keep". */

@@ -1,5 +1,6 @@
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ID_PATTERN, MAX_COMMENT_CHARS, OPTIONAL_ID_PATTERN, Trim } from './fields';
+import { Trim } from '../../common/form-transforms';
+import { ID_PATTERN, MAX_COMMENT_CHARS, OPTIONAL_ID_PATTERN } from './fields';
 import { TicketFormDto } from './ticket-post.dto';
 
 const COMMENT_TOO_LONG = `The comment is too long (at most ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters).`;

@@ -1,6 +1,7 @@
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Trim } from '../../common/form-transforms';
 import { MAX_BODY_CHARS } from '../../database/columns';
-import { ID_PATTERN, MAX_TITLE_CHARS, OPTIONAL_ID_PATTERN, Trim } from './fields';
+import { ID_PATTERN, MAX_TITLE_CHARS, OPTIONAL_ID_PATTERN } from './fields';
 
 /** The hidden field every ticket form carries (the newest entry on screen; collision guard). */
 export abstract class TicketFormDto {
