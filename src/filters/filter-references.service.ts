@@ -44,11 +44,11 @@ type Named = { id: number; name: string; isActive: boolean };
 /** How each kind's rows are read: entity, and the name and "usable" flag people see. */
 const SOURCES: Record<ReferenceKind, { entity: EntityTarget<ObjectLiteral>; order: Record<string, 'ASC'>; named: (row: never) => Named }> = {
   department: { entity: Department, order: { name: 'ASC' }, named: (d: Department) => ({ id: d.id, name: d.name, isActive: d.isActive }) },
-  priority: { entity: Priority, order: { urgency: 'ASC' }, named: (p: Priority) => ({ id: p.id, name: p.name, isActive: p.isActive !== false }) },
+  priority: { entity: Priority, order: { urgency: 'ASC' }, named: (p: Priority) => ({ id: p.id, name: p.name, isActive: p.isActive }) },
   sla: { entity: SlaPlan, order: { name: 'ASC' }, named: (p: SlaPlan) => ({ id: p.id, name: p.name, isActive: p.isActive }) },
   topic: { entity: HelpTopic, order: { fullName: 'ASC' }, named: (t: HelpTopic) => ({ id: t.id, name: t.fullName, isActive: t.isActive }) },
   // CASE: only open-state statuses can start a ticket; closed ones are not offered and not accepted.
-  status: { entity: TicketStatus, order: { sort: 'ASC' }, named: (s: TicketStatus) => ({ id: s.id, name: s.name, isActive: s.state === 'open' && s.isActive !== false }) },
+  status: { entity: TicketStatus, order: { sort: 'ASC' }, named: (s: TicketStatus) => ({ id: s.id, name: s.name, isActive: s.state === 'open' && s.isActive }) },
   agent: { entity: Staff, order: { firstName: 'ASC' }, named: (s: Staff) => ({ id: s.id, name: s.name, isActive: s.isActive }) },
   team: { entity: Team, order: { name: 'ASC' }, named: (t: Team) => ({ id: t.id, name: t.name, isActive: t.isActive }) },
   canned: { entity: CannedResponse, order: { title: 'ASC' }, named: (c: CannedResponse) => ({ id: c.id, name: c.title, isActive: c.isActive }) },

@@ -88,7 +88,7 @@ export class IntakeFilterApplier {
         ? this.db.getRepository(CannedResponse).findBy({ id: In(outcome.cannedResponseIds), isActive: true })
         : Promise.resolve([]),
     ]);
-    const usable = (p: Priority | null) => (p && (p as { isActive?: boolean }).isActive !== false ? p : null);
+    const usable = (p: Priority | null) => (p?.isActive ? p : null);
     const lines = await Promise.all(outcome.matched.map(async (m) => {
       const actions = await this.references.describe(m.applied);
       return `“${m.ruleName}”: ${actions.length > 0 ? actions.join(', ') : 'no actions'}`;

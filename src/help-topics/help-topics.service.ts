@@ -190,7 +190,10 @@ export class HelpTopicsService {
       if (!department) errors.departmentId = 'Choose a department from the list.';
       else if (!department.isActive) errors.departmentId = `The department ${department.name} is disabled.`;
     }
-    if (input.priorityId !== null && !priority) errors.priorityId = 'Choose a priority from the list.';
+    if (input.priorityId !== null) {
+      if (!priority) errors.priorityId = 'Choose a priority from the list.';
+      else if (!priority.isActive) errors.priorityId = `The priority ${priority.name} is disabled.`;
+    }
     if (input.slaPlanId !== null) {
       if (!plan) errors.slaPlanId = 'Choose an SLA plan from the list.';
       else if (!plan.isActive) errors.slaPlanId = `The SLA plan ${plan.name} is disabled.`;
@@ -198,6 +201,7 @@ export class HelpTopicsService {
     if (input.statusId !== null) {
       if (!status) errors.statusId = 'Choose a status from the list.';
       else if (status.state !== 'open') errors.statusId = `The status ${status.name} is not an open status; new tickets need an open one.`;
+      else if (!status.isActive) errors.statusId = `The status ${status.name} is disabled.`;
     }
     if (input.staffId !== null) {
       if (!agent) errors.staffId = 'Choose an agent from the list.';

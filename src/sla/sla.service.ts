@@ -127,7 +127,8 @@ export class SlaService {
       slaDueAt: result.effectiveDueAt,
       isOverdue: result.isOverdue && ticket.state === 'open' && !result.isPaused,
       firstResponseBreachedAt: stillBreached(ticket.firstResponseBreachedAt, firstResponseDueAt, now),
-      resolutionBreachedAt: stillBreached(ticket.resolutionBreachedAt, resolutionDueAt, now),
+      // The overdue job marks a resolution breach against the effective due (a manual due date wins).
+      resolutionBreachedAt: stillBreached(ticket.resolutionBreachedAt, result.effectiveDueAt, now),
     };
   }
 }
@@ -154,7 +155,7 @@ function manualOnly(ticket: TicketRow, now: Date): SlaColumns {
     slaDueAt: due,
     isOverdue: due !== null && ticket.state === 'open' && ticket.slaPausedAt === null && now.getTime() > due.getTime(),
     firstResponseBreachedAt: null,
-    resolutionBreachedAt: null,
+    resolutionBreachedAt: stillBreached(ticket.resolutionBreachedAt, due, now),
   };
 }
 

@@ -23,6 +23,7 @@ import { TicketNumberAllocator } from './ticket-number.allocator';
 import { statusFacts, TicketOptionsService } from './ticket-options.service';
 import { statusColumns, statusEvent } from './ticket-state';
 import { TicketStatus } from './ticket-status.entity';
+import { Priority } from './priority.entity';
 import { Ticket, TicketSource } from './ticket.entity';
 
 export interface OpenTicketInput {
@@ -83,7 +84,7 @@ export class TicketIntakeService {
     const chosen = filtered.topic ?? topic;
     const [status, priority, department, assignee] = await Promise.all([
       filtered.status ?? this.openingStatus(chosen),
-      filtered.priority ?? (chosen.priorityId ? this.options.requirePriority(chosen.priorityId) : this.options.defaultPriority()),
+      filtered.priority ?? this.openingPriority(chosen),
       filtered.department ?? (chosen.departmentId ? this.options.requireDepartment(chosen.departmentId) : this.options.defaultDepartment()),
       filtered.agent || filtered.team ? { agent: filtered.agent, team: filtered.team } : this.topicAssignee(chosen),
     ]);
@@ -134,9 +135,16 @@ export class TicketIntakeService {
   }
 
   /** The topic's own default status while it is still an open one (a status's state can change later); else the install's. */
+  // CASE: a topic's status or priority disabled after the topic was saved falls back to the default,
+  // so an end user is never refused over an admin's setting.
   private async openingStatus(topic: HelpTopic) {
-    const own = topic.statusId ? await this.db.getRepository(TicketStatus).findOneBy({ id: topic.statusId, state: 'open' }) : null;
+    const own = topic.statusId ? await this.db.getRepository(TicketStatus).findOneBy({ id: topic.statusId, state: 'open', isActive: true }) : null;
     return own ?? this.options.defaultOpenStatus();
+  }
+
+  private async openingPriority(topic: HelpTopic) {
+    const own = topic.priorityId ? await this.db.getRepository(Priority).findOneBy({ id: topic.priorityId, isActive: true }) : null;
+    return own ?? this.options.defaultPriority();
   }
 
   /** The topic's auto-assignee agent and team, each only while active (CASE: disabled since the topic was set up). */

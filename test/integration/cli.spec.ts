@@ -54,7 +54,7 @@ describe(`admin CLI (${testDbKind})`, () => {
 
   it('create-admin generates and prints a password when none is given', async () => {
     expect(await run('create-admin', '--username', 'bob', '--email', 'bob@example.com')).toBe(0);
-    expect(out[1]).toMatch(/^Password: \S{16}  \(shown only this once\)$/);
+    expect(out[1]).toMatch(/^Password: \S{16} {2}\(shown only this once\)$/);
   });
 
   it.each([

@@ -14,6 +14,7 @@ import { OverdueJob } from '../../src/jobs/overdue.job';
 import { MailOutboxService } from '../../src/mail/mail-outbox.service';
 import { OutboxMail } from '../../src/mail/outbox-mail.entity';
 import { SlaPlan } from '../../src/sla/sla-plan.entity';
+import { SlaService } from '../../src/sla/sla.service';
 import { Staff } from '../../src/staff/staff.entity';
 import { ThreadEntry } from '../../src/threads/thread-entry.entity';
 import { ThreadService } from '../../src/threads/thread.service';
@@ -259,6 +260,21 @@ describe(`background jobs on two instances (${testDbKind})`, () => {
       // The plan has alerts off: marked, no mail.
       expect(await mailTo(`[#${noAlerts.number}]`)).toHaveLength(0);
       expect((await ticket(noAlerts.id)).resolutionBreachedAt).toEqual(resolutionDue);
+    });
+
+    it('keeps a breach of a manual due date marked across recomputes, so it is alerted once', async () => {
+      const dept = await addDepartment('Manual dues');
+      await addAgent(dept.id, { firstName: 'Manu' });
+      const due = new Date('2025-03-03T14:00:00.000Z');
+      const t = await openTicket({ departmentId: dept.id, staffId: null, slaPlanId: null, dueAt: due, slaDueAt: due, firstResponseDueAt: null, resolutionDueAt: null });
+      await one.overdue.run();
+      const recompute = () => ds.transaction((m) => a.app.get(SlaService).recompute(m, t.id, 'status_changed'));
+      await recompute();
+      expect((await ticket(t.id)).resolutionBreachedAt).toEqual(due);
+      await one.overdue.run();
+      await recompute();
+      await one.overdue.run();
+      expect(await events(t.id, 'overdue')).toHaveLength(1);
     });
   });
 

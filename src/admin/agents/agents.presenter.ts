@@ -164,7 +164,7 @@ export class AgentsPresenter {
         id: agent.id, name: agent.name, username: agent.username, status: STATUS_LABELS[agentStatus(agent)].label,
         statusBadge: STATUS_LABELS[agentStatus(agent)].badge, lastLoginAt: agent.lastLoginAt?.toISOString() ?? null,
         createdAt: agent.createdAt.toISOString(), passwordUrl: this.agentUrl(agent.id, 'password'), deleteUrl: this.agentUrl(agent.id, 'delete'),
-        twoFactorOn: details!.twoFactorOn, twoFactorOffUrl: this.agentUrl(agent.id, 'two-factor/disable'),
+        twoFactorOn: details?.twoFactorOn ?? false, twoFactorOffUrl: this.agentUrl(agent.id, 'two-factor/disable'),
       },
       form: { values, errors },
       reset,
