@@ -8,7 +8,7 @@ describe('settings defaults', () => {
   it('keep the behaviour of an install that never changed a setting', () => {
     expect(defaultSettings(ctx)).toEqual({
       helpdeskName: 'Acme Support', helpdeskUrl: 'https://help.example.com', defaultDepartmentId: 1,
-      defaultSlaPlanId: 1, defaultHelpTopicId: null, ticketNumberFormat: { mode: 'sequential', mask: '######' },
+      defaultHelpTopicId: null, ticketNumberFormat: { mode: 'sequential', mask: '######' },
       attachmentMaxMb: 10, attachmentMaxFiles: 5, allowedFileTypes: [], clientRegistration: 'guests', reopenPolicy: 'reopen',
       timezone: 'UTC', dateFormat: 'd MMM yyyy, HH:mm', autoresponderEnabled: true, alertsEnabled: true, maxOpenTicketsPerUser: 0,
       defaultPageSize: 25,
@@ -31,7 +31,7 @@ describe('settings defaults', () => {
 describe('parseSettings', () => {
   it('reads what the form sends (text) into typed values', () => {
     const { values, errors } = parseSettings({
-      helpdeskName: '  Acme Help  ', helpdeskUrl: 'https://help.example.com/', defaultDepartmentId: '3', defaultSlaPlanId: '',
+      helpdeskName: '  Acme Help  ', helpdeskUrl: 'https://help.example.com/', defaultDepartmentId: '3',
       defaultHelpTopicId: '2', ticketNumberFormat: { mode: 'random', mask: ' RD-###### ' }, attachmentMaxMb: '4', attachmentMaxFiles: '0',
       allowedFileTypes: '.PDF, image/*\npng  text/plain', timezone: 'europe/berlin', dateFormat: 'yyyy-MM-dd HH:mm',
       autoresponderEnabled: ['0', '1'], alertsEnabled: '0', maxOpenTicketsPerUser: '3', defaultPageSize: '50', reopenPolicy: 'new_ticket',
@@ -39,7 +39,7 @@ describe('parseSettings', () => {
     }, ctx);
     expect(errors).toEqual({});
     expect(values).toEqual({
-      helpdeskName: 'Acme Help', helpdeskUrl: 'https://help.example.com', defaultDepartmentId: 3, defaultSlaPlanId: null, defaultHelpTopicId: 2,
+      helpdeskName: 'Acme Help', helpdeskUrl: 'https://help.example.com', defaultDepartmentId: 3, defaultHelpTopicId: 2,
       ticketNumberFormat: { mode: 'random', mask: 'RD-######' }, attachmentMaxMb: 4, attachmentMaxFiles: 0,
       allowedFileTypes: ['.pdf', 'image/*', '.png', 'text/plain'], timezone: 'Europe/Berlin', dateFormat: 'yyyy-MM-dd HH:mm',
       autoresponderEnabled: true, alertsEnabled: false, maxOpenTicketsPerUser: 3, defaultPageSize: 50, reopenPolicy: 'new_ticket',

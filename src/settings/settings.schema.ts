@@ -6,8 +6,8 @@ import { isTicketNumberMask, TICKET_NUMBER_MASK_RULE } from './ticket-number-for
  * database) so the admin form, the service and the unit specs read the same rules. Rules that need the
  * database (does department 3 exist? is help topic 2 public?) live in SettingsService.
  *
- * The default status and the default priority are not settings: they are the `is_default` flags of
- * their rows, managed on the Ticket Statuses and Priorities pages, so one place says which is the default.
+ * The default status, priority and SLA plan are not settings: they are the `is_default` flags of their
+ * rows, managed on the Ticket Statuses, Priorities and SLA Plans pages, so one place says which is the default.
  */
 
 export type TicketNumberMode = 'sequential' | 'random';
@@ -23,7 +23,6 @@ export interface Settings {
   readonly helpdeskName: string;
   readonly helpdeskUrl: string;
   readonly defaultDepartmentId: number;
-  readonly defaultSlaPlanId: number | null;
   readonly defaultHelpTopicId: number | null;
   readonly ticketNumberFormat: TicketNumberFormat;
   readonly attachmentMaxMb: number;
@@ -224,7 +223,6 @@ export const SETTINGS_SCHEMA: { readonly [K in SettingKey]: SettingSpec<Settings
     parse: httpUrl('Enter the address of the help desk, starting with http:// or https://.'),
   },
   defaultDepartmentId: { default: () => 1, parse: id('Choose a department from the list.') },
-  defaultSlaPlanId: { default: () => 1, parse: optionalId('Choose an SLA plan from the list.') },
   defaultHelpTopicId: { default: () => null, parse: optionalId('Choose a help topic from the list.') },
   ticketNumberFormat: { default: () => ({ mode: 'sequential', mask: '######' }), parse: ticketNumberFormat },
   attachmentMaxMb: {

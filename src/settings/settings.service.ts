@@ -7,7 +7,6 @@ import { DomainError } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { Department } from '../departments/department.entity';
 import { HelpTopic } from '../help-topics/help-topic.entity';
-import { SlaPlan } from '../sla/sla-plan.entity';
 import { Setting } from './setting.entity';
 import {
   encodeSetting, flattenSettings, parseSettings, resolveSettings, SettingKey, Settings, settingsContext, SettingsContext, SettingsInput,
@@ -65,7 +64,7 @@ export class SettingsService {
 
   /**
    * Changes the given settings: each is validated by the schema, and the ones naming rows (department,
-   * SLA plan, help topic) must name a usable row; any failure is a 422 with one message
+   * help topic) must name a usable row; any failure is a 422 with one message
    * per field and nothing saved. The changed keys are written with one `settings.updated` audit record
    * (before/after of the changed fields) in one transaction.
    */
@@ -122,8 +121,6 @@ export class SettingsService {
     await Promise.all([
       check('defaultDepartmentId', values.defaultDepartmentId, (id) => repo(Department).findOneBy({ id, isActive: true }),
         (row) => (row ? null : 'Choose a department from the list.')),
-      check('defaultSlaPlanId', values.defaultSlaPlanId, (id) => repo(SlaPlan).findOneBy({ id, isActive: true }),
-        (row) => (row ? null : 'Choose an SLA plan from the list.')),
       // The default topic is chosen in advance on the portal's form, so it must be one users may pick.
       check('defaultHelpTopicId', values.defaultHelpTopicId, (id) => repo(HelpTopic).findOneBy({ id, isActive: true, isPublic: true }),
         (row) => (row ? null : 'Choose a help topic from the list.')),

@@ -5,7 +5,6 @@ import { AuditActor, AuditService, changedFields } from '../audit/audit.service'
 import { isConstraintViolation } from '../common/database-errors';
 import { DomainError, invalidField, notFound } from '../common/errors';
 import { containsPattern } from '../common/like-pattern';
-import { SettingsService } from '../settings/settings.service';
 import { validateSlaPlan } from './sla-calculator';
 import { Schedule } from './schedule.entity';
 import { SlaPlan } from './sla-plan.entity';
@@ -38,8 +37,9 @@ const target = (p: SlaPlan) => ({ type: 'sla_plan', id: p.id, label: p.name });
 
 /**
  * SLA plans as admins manage them: unique names, targets in whole hours (first response no longer than
- * resolution), an existing schedule or calendar hours, at most one default (enabled) plan, and deletes
- * refused while tickets, help topics, departments or the settings still use the plan. Every change is
+ * resolution), an existing schedule or calendar hours, at most one default (enabled) plan, which new tickets
+ * get when neither their help topic nor their department names one (none flagged: no SLA), and deletes
+ * refused while tickets, help topics or departments still use the plan. Every change is
  * audited in its transaction.
  */
 @Injectable()
@@ -47,7 +47,6 @@ export class SlaPlansAdminService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly settings: SettingsService,
   ) {}
 
   async list(q: string): Promise<SlaPlanListItem[]> {
@@ -73,9 +72,8 @@ export class SlaPlansAdminService {
   }
 
   async create(actor: AuditActor, input: SlaPlanInput): Promise<SlaPlan> {
-    const settingsPlanId = await this.settingsPlanId();
     return this.write(async (m) => {
-      await this.check(m, null, input, settingsPlanId);
+      await this.check(m, null, input);
       const plan = await m.save(m.create(SlaPlan, { ...input }));
       await this.audit.record(actor, { action: 'sla_plan.created', target: target(plan), after: slaPlanSnapshot(plan) }, m);
       if (plan.isDefault) await this.clearOtherDefaults(actor, m, plan.id);
@@ -84,10 +82,9 @@ export class SlaPlansAdminService {
   }
 
   async update(actor: AuditActor, id: number, input: SlaPlanInput): Promise<SlaPlan> {
-    const settingsPlanId = await this.settingsPlanId();
     return this.write(async (m) => {
       const plan = await this.load(m, id);
-      await this.check(m, plan, input, settingsPlanId);
+      await this.check(m, plan, input);
       const before = slaPlanSnapshot(plan);
       Object.assign(plan, input);
       await m.save(plan);
@@ -100,13 +97,9 @@ export class SlaPlansAdminService {
 
   /** Deletes a plan nothing uses any more; otherwise says what still does (409, nothing changed). */
   async delete(actor: AuditActor, id: number): Promise<SlaPlan> {
-    const settingsPlanId = await this.settingsPlanId();
     try {
       return await this.write(async (m) => {
         const plan = await this.load(m, id);
-        if (plan.id === settingsPlanId) {
-          throw new DomainError('conflict', `“${plan.name}” is the default SLA plan in Settings; choose another one there first.`);
-        }
         const usage = describePlanUsage(await slaPlanUsage(m, id));
         if (usage) throw new DomainError('conflict', `The SLA plan “${plan.name}” is still used by ${usage}; change them first or disable it instead.`);
         await m.delete(SlaPlan, { id });
@@ -120,17 +113,13 @@ export class SlaPlansAdminService {
     }
   }
 
-  private async check(m: EntityManager, plan: SlaPlan | null, input: SlaPlanInput, settingsPlanId: number | null): Promise<void> {
+  private async check(m: EntityManager, plan: SlaPlan | null, input: SlaPlanInput): Promise<void> {
     const errors: Record<string, string> = { ...validateSlaPlan(input) };
     if (await m.existsBy(SlaPlan, { name: input.name, ...(plan ? { id: Not(plan.id) } : {}) })) {
       errors.name = `An SLA plan named “${input.name}” already exists.`;
     }
     if (input.scheduleId !== null && !(await m.existsBy(Schedule, { id: input.scheduleId }))) errors.scheduleId = 'Choose a schedule from the list, or calendar hours.';
     if (input.isDefault && !input.isActive) errors.isDefault = 'A disabled plan cannot be the default; enable it first.';
-    // CASE: new tickets would quietly lose the plan Settings gives them.
-    if (plan && plan.id === settingsPlanId && plan.isActive && !input.isActive) {
-      errors.isActive = `“${plan.name}” is the default SLA plan in Settings; choose another one there before disabling it.`;
-    }
     if (Object.keys(errors).length > 0) throw new DomainError('validation_failed', 'Check the highlighted fields.', errors);
   }
 
@@ -146,11 +135,6 @@ export class SlaPlansAdminService {
     const plan = await m.findOneBy(SlaPlan, { id });
     if (!plan) throw notFound('SLA plan');
     return plan;
-  }
-
-  /** Read before a transaction opens: on SQLite a read that waits for the one writer must not come from it. */
-  private async settingsPlanId(): Promise<number | null> {
-    return (await this.settings.get()).defaultSlaPlanId;
   }
 
   private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {

@@ -33,11 +33,11 @@ export class SlaPreviewService {
     private readonly clock: Clock,
   ) {}
 
-  /** The form's starting values: the default (or first) plan, now, in its schedule's zone (else the settings'). */
+  /** The form's starting values: the default (or else the first) plan, now, in its schedule's zone (else the settings'). */
   async defaults(planId: number | null): Promise<{ planId: string; start: string; timezone: string }> {
     const plans = this.db.getRepository(SlaPlan);
     const plan = (planId ? await plans.findOneBy({ id: planId }) : null)
-      ?? (await plans.findOneBy({ isDefault: true })) ?? (await plans.find({ order: { id: 'ASC' }, take: 1 }))[0] ?? null;
+      ?? (await plans.findOneBy({ isDefault: true, isActive: true })) ?? (await plans.find({ order: { id: 'ASC' }, take: 1 }))[0] ?? null;
     const loaded = plan ? await loadPlanSpec(this.db.manager, plan.id) : null;
     const timezone = loaded?.spec.schedule?.timezone ?? (await this.settings.get()).timezone;
     return { planId: plan ? String(plan.id) : '', start: instantToLocal(this.clock.now(), timezone), timezone };

@@ -52,20 +52,18 @@ export class SlaService {
 
   /**
    * The plan of a new ticket: the intake filter's choice, then the help topic's, then the department's,
-   * then the install's default (the settings' plan, else the plan flagged default). Disabled plans are
+   * then the install's default (the plan flagged default on the SLA Plans page). Disabled plans are
    * skipped at every step; null when none applies (the ticket has no SLA).
    */
   async choosePlan(input: { filterPlanId?: number | null; topic?: { slaPlanId: number | null } | null; department?: { slaPlanId: number | null } | null }): Promise<number | null> {
-    const { defaultSlaPlanId } = await this.settings.get();
-    const candidates = [input.filterPlanId, input.topic?.slaPlanId, input.department?.slaPlanId, defaultSlaPlanId]
+    const candidates = [input.filterPlanId, input.topic?.slaPlanId, input.department?.slaPlanId]
       .filter((id): id is number => typeof id === 'number');
     const active = candidates.length > 0
       ? new Set((await this.db.getRepository(SlaPlan).find({ select: { id: true }, where: candidates.map((id) => ({ id, isActive: true })) })).map((p) => p.id))
       : new Set<number>();
     const chosen = candidates.find((id) => active.has(id));
     if (chosen !== undefined) return chosen;
-    // CASE: the settings say "None" (null): no fallback to the flagged plan.
-    if (defaultSlaPlanId === null) return null;
+    // CASE: no plan flagged default (or it is disabled): the ticket has no SLA.
     return (await this.db.getRepository(SlaPlan).findOneBy({ isDefault: true, isActive: true }))?.id ?? null;
   }
 

@@ -76,9 +76,9 @@ export class TicketOptionsService {
   }
 
   /*
-   * The default status and priority are the rows flagged `isDefault`, set on the Ticket Statuses and
-   * Priorities admin pages (which keep exactly one flagged, the status in the open state). The
-   * department, SLA plan and help topic defaults come from the settings. CASE: a default that can no
+   * The default status, priority and SLA plan are the rows flagged `isDefault`, set on the Ticket Statuses,
+   * Priorities and SLA Plans admin pages (which keep one flagged status, in the open state, one flagged
+   * priority, and at most one flagged plan, an enabled one). The department and help topic defaults come from the settings. CASE: a default that can no
    * longer serve (a settings default since disabled or deleted, a database without a flagged row) is
    * skipped for the install's own rule, so intake never fails on it.
    */
@@ -104,12 +104,9 @@ export class TicketOptionsService {
     return first;
   }
 
-  /** The SLA plan when neither topic nor department names one; null when the settings say "None". */
-  async defaultSlaPlan(): Promise<SlaPlan | null> {
-    const { defaultSlaPlanId } = await this.settings.get();
-    if (defaultSlaPlanId === null) return null;
-    return (await this.slaPlans.findOneBy({ id: defaultSlaPlanId, isActive: true }))
-      ?? this.slaPlans.findOneBy({ isDefault: true, isActive: true });
+  /** The SLA plan when neither topic nor department names one: the enabled plan flagged default; null when none is. */
+  defaultSlaPlan(): Promise<SlaPlan | null> {
+    return this.slaPlans.findOneBy({ isDefault: true, isActive: true });
   }
 
   async departmentSlaPlanId(departmentId: number): Promise<number | null> {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { DomainError } from '../../src/common/errors';
 import { Setting } from '../../src/settings/setting.entity';
+import { SlaPlan } from '../../src/sla/sla-plan.entity';
 import { Staff } from '../../src/staff/staff.entity';
 import { StaffService } from '../../src/staff/staff.service';
 import { ThreadEntry } from '../../src/threads/thread-entry.entity';
@@ -26,7 +27,7 @@ const PATH = '/scp/admin/settings';
 /** The form as a fresh install shows it (the checkboxes post "0" then "1" when ticked). */
 const defaultForm = (publicUrl: string): Record<string, FormValue> => ({
   helpdeskName: 'RelayDesk', helpdeskUrl: publicUrl, timezone: 'UTC', dateFormat: 'd MMM yyyy, HH:mm', defaultPageSize: '25',
-  ticketNumberMode: 'sequential', ticketNumberMask: '######', defaultDepartmentId: '1', defaultSlaPlanId: '1',
+  ticketNumberMode: 'sequential', ticketNumberMask: '######', defaultDepartmentId: '1',
   defaultHelpTopicId: '', reopenPolicy: 'reopen', maxOpenTicketsPerUser: '0', attachmentMaxMb: '10',
   attachmentMaxFiles: '5', allowedFileTypes: '', clientRegistration: 'guests', autoresponderEnabled: ['0', '1'], alertsEnabled: ['0', '1'],
 });
@@ -95,11 +96,13 @@ describe(`admin settings (${testDbKind})`, () => {
       expect(res.text).toMatch(/name="ticketNumberMask" type="text" value="######"/);
       expect(res.text).toMatch(/<option value="UTC" selected>UTC<\/option>/);
       expect(res.text).toMatch(/<option value="1" selected>Support<\/option>/);
-      // The default status and priority are shown, not chosen here: their own pages set them.
+      // The default status, priority and SLA plan are shown, not chosen here: their own pages set them.
       expect(res.text).toMatch(/<dt>Default status<\/dt>\s*<dd><strong>Open<\/strong> · <a href="\/scp\/admin\/statuses">change on Ticket Statuses<\/a>/);
       expect(res.text).toMatch(/<dt>Default priority<\/dt>\s*<dd><strong>Normal<\/strong> · <a href="\/scp\/admin\/priorities">change on Priorities<\/a>/);
+      expect(res.text).toMatch(/<dt>Default SLA plan<\/dt>\s*<dd><strong>Default SLA<\/strong> · <a href="\/scp\/admin\/sla">change on SLA Plans<\/a>/);
       expect(res.text).not.toContain('name="defaultStatusId"');
       expect(res.text).not.toContain('name="defaultPriorityId"');
+      expect(res.text).not.toContain('name="defaultSlaPlanId"');
       expect(res.text).toContain('Per file, from 1 to 10 MB (the server&#x27;s limit).');
       expect(res.text).toMatch(/id="settings-autoresponder" name="autoresponderEnabled" value="1" checked/);
       expect(res.text).toContain('aria-current="page"');
@@ -120,14 +123,13 @@ describe(`admin settings (${testDbKind})`, () => {
 
     it('refuses bad values with 422, a message on each field, everything typed kept, and nothing saved', async () => {
       const res = await save({
-        helpdeskName: 'Acme <b>Help</b>', defaultDepartmentId: '99', defaultSlaPlanId: 'abc', ticketNumberMask: 'RD-',
+        helpdeskName: 'Acme <b>Help</b>', defaultDepartmentId: '99', ticketNumberMask: 'RD-',
         defaultPageSize: '5', timezone: 'Mars/Olympus_Mons', attachmentMaxMb: '11', attachmentMaxFiles: '6', allowedFileTypes: '.pdf, exe!',
         maxOpenTicketsPerUser: '-1', helpdeskUrl: 'ftp://help.example.com',
       });
       expect(res.status).toBe(422);
       const messages = [
         'Choose a department from the list.',
-        'Choose an SLA plan from the list.',
         'Write the mask with 4 to 12 # signs (one per digit) and at most 20 letters, digits or dashes around them, e.g. RD-######.',
         'Enter a page size from 10 to 100.',
         'Choose a time zone from the list.',
@@ -310,16 +312,18 @@ describe(`admin settings (${testDbKind})`, () => {
       await saved({});
     });
 
-    it('gives new tickets the default department and SLA plan of the settings, and the flagged default status and priority', async () => {
+    it('gives new tickets the default department of the settings, and the flagged default status, priority and SLA plan', async () => {
       // Feedback names no department or priority, so the defaults decide.
       await db.query('UPDATE help_topics SET department_id = NULL, priority_id = NULL WHERE id = 2');
       const flag = async (table: string, id: number) => db.query(`UPDATE ${table} SET is_default = CASE WHEN id = ? THEN 1 ELSE 0 END`, [id]);
       await flag('ticket_statuses', 2);
       await flag('priorities', 3);
-      await saved({ defaultDepartmentId: '2', defaultSlaPlanId: '', defaultHelpTopicId: '2' });
+      await flag('sla_plans', 0);
+      await saved({ defaultDepartmentId: '2', defaultHelpTopicId: '2' });
       const settingsPage = await admin.get(PATH).expect(200);
       expect(settingsPage.text).toMatch(/<dt>Default status<\/dt>\s*<dd><strong>In Progress<\/strong>/);
       expect(settingsPage.text).toMatch(/<dt>Default priority<\/dt>\s*<dd><strong>High<\/strong>/);
+      expect(settingsPage.text).toMatch(/<dt>Default SLA plan<\/dt>\s*<dd><strong>None<\/strong>/);
       const page = await request.agent(t.http).get('/tickets/new').expect(200);
       expect(page.text).toMatch(/<option value="2" selected>Feedback<\/option>/);
       expect((await openOnPortal(request.agent(t.http), { topicId: '2', subject: 'Defaults' })).status).toBe(303);
@@ -327,9 +331,37 @@ describe(`admin settings (${testDbKind})`, () => {
 
       await flag('ticket_statuses', 1);
       await flag('priorities', 2);
-      await saved({ defaultSlaPlanId: '1' });
+      await flag('sla_plans', 1);
+      await saved({});
       expect((await openOnPortal(request.agent(t.http), { topicId: '2', subject: 'Default SLA' })).status).toBe(303);
       expect(await latestTicket()).toMatchObject({ subject: 'Default SLA', departmentId: 1, priorityId: 2, statusId: 1, slaPlanId: 1 });
+    });
+
+    it('ignores a default SLA plan posted to it: new tickets whose topic and department name no plan get the flagged plan', async () => {
+      const plans = db.getRepository(SlaPlan);
+      const rush = await plans.save(plans.create({ name: 'Rush', firstResponseHours: 1, resolutionHours: 4, scheduleId: null, isDefault: false }));
+      await db.query('UPDATE sla_plans SET is_default = CASE WHEN id = ? THEN 1 ELSE 0 END', [rush.id]);
+      // Feedback names no plan, and neither does Sales.
+      const [feedback] = (await db.query('SELECT department_id FROM help_topics WHERE id = 2')) as { department_id: number | null }[];
+      await db.query('UPDATE help_topics SET department_id = 2 WHERE id = 2');
+      const audits = (await settingsAudits()).length;
+      const res = await save({ defaultSlaPlanId: '1' });
+      expect(res.status).toBe(303);
+      expect(await db.getRepository(Setting).findOneBy({ key: 'defaultSlaPlanId' })).toBeNull();
+      expect(await settingsAudits()).toHaveLength(audits);
+      expect(await plans.findBy({ isDefault: true })).toMatchObject([{ id: rush.id }]);
+      expect((await admin.get(PATH).expect(200)).text).toMatch(/<dt>Default SLA plan<\/dt>\s*<dd><strong>Rush<\/strong>/);
+      try {
+        expect((await openOnPortal(request.agent(t.http), { topicId: '2', subject: 'Flagged plan' })).status).toBe(303);
+        expect(await latestTicket()).toMatchObject({ subject: 'Flagged plan', departmentId: 2, slaPlanId: rush.id });
+        // A disabled plan is no default: the ticket has no SLA.
+        await plans.update({ id: rush.id }, { isActive: false });
+        expect((await openOnPortal(request.agent(t.http), { topicId: '2', subject: 'Disabled plan' })).status).toBe(303);
+        expect(await latestTicket()).toMatchObject({ subject: 'Disabled plan', slaPlanId: null });
+      } finally {
+        await db.query('UPDATE help_topics SET department_id = ? WHERE id = 2', [feedback.department_id]);
+        await db.query('UPDATE sla_plans SET is_default = CASE WHEN id = 1 THEN 1 ELSE 0 END');
+      }
     });
 
     it('with "new ticket" as the reopen policy, refuses a reply to a closed ticket, and the page says so', async () => {

@@ -102,14 +102,15 @@ describe(`admin: SLA plans and schedules (${testDbKind})`, () => {
       expect(await counts()).toEqual(before);
     });
 
-    it('refuses a disabled default, and disabling the settings\' default plan', async () => {
+    it('refuses a disabled default, new or existing', async () => {
       const before = await counts();
       const disabledDefault = await post('/scp/admin/sla', plan({ name: 'Off', resolutionHours: '8', active: false, isDefault: true }));
       expect(disabledDefault.status).toBe(422);
       expect(fieldError(disabledDefault.text, 'sla-default')).toBe('A disabled plan cannot be the default; enable it first.');
-      const settingsDefault = await post('/scp/admin/sla/1', plan({ name: 'Default SLA', resolutionHours: '18', scheduleId: '1', active: false }));
-      expect(settingsDefault.status).toBe(422);
-      expect(fieldError(settingsDefault.text, 'sla-active')).toBe('“Default SLA” is the default SLA plan in Settings; choose another one there before disabling it.');
+      const current = await plans().findOneByOrFail({ isDefault: true });
+      const disablingDefault = await post(`/scp/admin/sla/${current.id}`, plan({ name: current.name, resolutionHours: String(current.resolutionHours), active: false, isDefault: true }));
+      expect(disablingDefault.status).toBe(422);
+      expect(fieldError(disablingDefault.text, 'sla-default')).toBe('A disabled plan cannot be the default; enable it first.');
       expect(await counts()).toEqual(before);
     });
 
@@ -132,9 +133,6 @@ describe(`admin: SLA plans and schedules (${testDbKind})`, () => {
       expect(refused.headers.location).toBe(`/scp/admin/sla/${row.id}`);
       expect(flashes((await admin.get(refused.headers.location)).text)).toContain('error: The SLA plan “Calendar day” is still used by 1 department; change them first or disable it instead.');
       expect(await counts()).toEqual(before);
-
-      const settingsDefault = await post('/scp/admin/sla/1/delete');
-      expect(flashes((await admin.get(settingsDefault.headers.location)).text)).toContain('error: “Default SLA” is the default SLA plan in Settings; choose another one there first.');
 
       await t.dataSource.getRepository(Department).update({ id: 3 }, { slaPlanId: null });
       const deleted = await post(`/scp/admin/sla/${row.id}/delete`);

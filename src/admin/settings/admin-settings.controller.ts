@@ -55,18 +55,17 @@ export class AdminSettingsController {
   }
 
   private async choices(): Promise<SettingsChoices> {
-    const [departments, slaPlans, topics] = await Promise.all([
-      this.options.listDepartments(), this.options.listSlaPlans(), this.options.listTopics('user'),
-    ]);
+    const [departments, topics] = await Promise.all([this.options.listDepartments(), this.options.listTopics('user')]);
     return {
       departments: departments.map((d) => ({ id: d.id, name: d.name })),
-      slaPlans: slaPlans.map((p) => ({ id: p.id, name: p.name })),
       helpTopics: topics.map((t) => ({ id: t.id, name: t.fullName })),
     };
   }
 
   private async ticketDefaults(): Promise<TicketDefaults> {
-    const [status, priority] = await Promise.all([this.options.defaultOpenStatus(), this.options.defaultPriority()]);
-    return { statusName: status.name, priorityName: priority.name };
+    const [status, priority, slaPlan] = await Promise.all([
+      this.options.defaultOpenStatus(), this.options.defaultPriority(), this.options.defaultSlaPlan(),
+    ]);
+    return { statusName: status.name, priorityName: priority.name, slaPlanName: slaPlan?.name ?? null };
   }
 }

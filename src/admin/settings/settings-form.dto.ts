@@ -17,7 +17,6 @@ export class SettingsFormDto {
   @IsOptional() @IsString(INVALID) ticketNumberMode?: string;
   @IsOptional() @IsString(INVALID) ticketNumberMask?: string;
   @IsOptional() @IsString(INVALID) defaultDepartmentId?: string;
-  @IsOptional() @IsString(INVALID) defaultSlaPlanId?: string;
   @IsOptional() @IsString(INVALID) defaultHelpTopicId?: string;
   @IsOptional() @IsString(INVALID) reopenPolicy?: string;
   @IsOptional() @IsString(INVALID) maxOpenTicketsPerUser?: string;

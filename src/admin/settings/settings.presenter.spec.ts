@@ -7,10 +7,10 @@ import { postedFormValues, settingsFormValues, SettingsPresenter } from './setti
 const ctx: SettingsContext = { helpdeskName: 'RelayDesk', publicUrl: 'http://localhost:3000', maxAttachmentMb: 10, maxAttachmentFiles: 5 };
 const presenter = new SettingsPresenter({ basePath: '/osTicket' } as AppConfig);
 const choices = {
-  departments: [{ id: 1, name: 'Support' }, { id: 2, name: 'Sales' }], slaPlans: [{ id: 1, name: 'Default SLA' }],
+  departments: [{ id: 1, name: 'Support' }, { id: 2, name: 'Sales' }],
   helpTopics: [{ id: 1, name: 'General Inquiry' }],
 };
-const defaults = { statusName: 'Open', priorityName: 'Normal' };
+const defaults = { statusName: 'Open', priorityName: 'Normal', slaPlanName: 'Default SLA' };
 
 /** The values as the browser would post them back, checkboxes included. */
 const asPosted = (values: ReturnType<typeof settingsFormValues>): Record<string, unknown> => ({
@@ -46,14 +46,17 @@ describe('SettingsPresenter', () => {
     expect(vm.hasErrors).toBe(false);
   });
 
-  it('shows the default status and priority read-only, linking to the pages that set them', () => {
+  it('shows the default status, priority and SLA plan read-only, linking to the pages that set them', () => {
     const vm = presenter.page(choices, defaults, ctx, values, {});
     expect(vm.ticketDefaults).toEqual({
       status: { name: 'Open', url: '/osTicket/scp/admin/statuses' },
       priority: { name: 'Normal', url: '/osTicket/scp/admin/priorities' },
+      slaPlan: { name: 'Default SLA', url: '/osTicket/scp/admin/sla' },
     });
     expect(vm.form.values).not.toHaveProperty('defaultStatusId');
     expect(vm.form.values).not.toHaveProperty('defaultPriorityId');
+    expect(vm.form.values).not.toHaveProperty('defaultSlaPlanId');
+    expect(vm.choices).not.toHaveProperty('slaPlans');
   });
 
   it('shows the number format message under the mask field', () => {

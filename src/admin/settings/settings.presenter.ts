@@ -6,26 +6,27 @@ import {
 } from '../../settings/settings.schema';
 import { adminPage } from '../admin-nav';
 
-/** The rows the form's selects offer (departments, SLA plans, help topics), by id and name. */
+/** The rows the form's selects offer (departments, help topics), by id and name. */
 export interface SettingsChoices {
   departments: { id: number; name: string }[];
-  slaPlans: { id: number; name: string }[];
   /** Public, active topics: the default one is chosen in advance on the portal's form. */
   helpTopics: { id: number; name: string }[];
 }
 
 /**
- * The default status and priority, by name: not settings but the flagged rows of their own admin pages,
- * so the settings page shows them read-only with a link there.
+ * The default status, priority and SLA plan, by name: not settings but the flagged rows of their own
+ * admin pages, so the settings page shows them read-only with a link there.
  */
 export interface TicketDefaults {
   statusName: string;
   priorityName: string;
+  /** null: no plan is flagged default (new tickets without a topic or department plan get no SLA). */
+  slaPlanName: string | null;
 }
 
 /** A default shown read-only, and the page where it is changed. */
 export interface TicketDefaultVM {
-  name: string;
+  name: string | null;
   url: string;
 }
 
@@ -46,7 +47,6 @@ export interface SettingsFormValues {
   ticketNumberMode: string;
   ticketNumberMask: string;
   defaultDepartmentId: string;
-  defaultSlaPlanId: string;
   defaultHelpTopicId: string;
   reopenPolicy: string;
   maxOpenTicketsPerUser: string;
@@ -65,7 +65,7 @@ export interface SettingsPageVM extends ReturnType<typeof adminPage> {
   hasErrors: boolean;
   /** Hints that name the server's limits. */
   hints: { attachmentMaxMb: string; attachmentMaxFiles: string };
-  ticketDefaults: { status: TicketDefaultVM; priority: TicketDefaultVM };
+  ticketDefaults: { status: TicketDefaultVM; priority: TicketDefaultVM; slaPlan: TicketDefaultVM };
   choices: Record<'timezones' | 'dateFormats' | 'numberModes' | 'reopenPolicies' | 'registrationModes', ChoiceVM[]> & Record<keyof SettingsChoices, ChoiceVM[]>;
 }
 
@@ -118,12 +118,12 @@ export class SettingsPresenter {
         reopenPolicies: option(REOPEN_POLICIES, values.reopenPolicy),
         registrationModes: option(REGISTRATION_MODES, values.clientRegistration),
         departments: option(choices.departments, values.defaultDepartmentId),
-        slaPlans: option(choices.slaPlans, values.defaultSlaPlanId),
         helpTopics: option(choices.helpTopics, values.defaultHelpTopicId),
       },
       ticketDefaults: {
         status: { name: defaults.statusName, url: `${this.config.basePath}/scp/admin/statuses` },
         priority: { name: defaults.priorityName, url: `${this.config.basePath}/scp/admin/priorities` },
+        slaPlan: { name: defaults.slaPlanName, url: `${this.config.basePath}/scp/admin/sla` },
       },
       hasErrors: Object.keys(errors).length > 0,
       hints: {
@@ -139,7 +139,7 @@ export function settingsFormValues(s: Settings): SettingsFormValues {
   return {
     helpdeskName: s.helpdeskName, helpdeskUrl: s.helpdeskUrl, timezone: s.timezone, dateFormat: s.dateFormat,
     defaultPageSize: String(s.defaultPageSize), ticketNumberMode: s.ticketNumberFormat.mode, ticketNumberMask: s.ticketNumberFormat.mask,
-    defaultDepartmentId: idText(s.defaultDepartmentId), defaultSlaPlanId: idText(s.defaultSlaPlanId), defaultHelpTopicId: idText(s.defaultHelpTopicId),
+    defaultDepartmentId: idText(s.defaultDepartmentId), defaultHelpTopicId: idText(s.defaultHelpTopicId),
     reopenPolicy: s.reopenPolicy, maxOpenTicketsPerUser: String(s.maxOpenTicketsPerUser), attachmentMaxMb: String(s.attachmentMaxMb),
     attachmentMaxFiles: String(s.attachmentMaxFiles), allowedFileTypes: s.allowedFileTypes.join(', '), clientRegistration: s.clientRegistration,
     autoresponderEnabled: s.autoresponderEnabled, alertsEnabled: s.alertsEnabled,
@@ -152,7 +152,7 @@ export function postedFormValues(body: unknown): SettingsFormValues {
   return {
     helpdeskName: text(b.helpdeskName), helpdeskUrl: text(b.helpdeskUrl), timezone: text(b.timezone), dateFormat: text(b.dateFormat),
     defaultPageSize: text(b.defaultPageSize), ticketNumberMode: text(b.ticketNumberMode), ticketNumberMask: text(b.ticketNumberMask),
-    defaultDepartmentId: text(b.defaultDepartmentId), defaultSlaPlanId: text(b.defaultSlaPlanId),
+    defaultDepartmentId: text(b.defaultDepartmentId),
     defaultHelpTopicId: text(b.defaultHelpTopicId), reopenPolicy: text(b.reopenPolicy),
     maxOpenTicketsPerUser: text(b.maxOpenTicketsPerUser), attachmentMaxMb: text(b.attachmentMaxMb), attachmentMaxFiles: text(b.attachmentMaxFiles),
     allowedFileTypes: text(b.allowedFileTypes), clientRegistration: text(b.clientRegistration),

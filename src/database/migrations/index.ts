@@ -15,6 +15,7 @@ import { JobLeases1763900000013 } from './1763900000013-job-leases';
 import { IntakeFilters1763900000014 } from './1763900000014-intake-filters';
 import { AutoAssignment1763900000015 } from './1763900000015-auto-assignment';
 import { TicketLookupIndexes1763900000010 } from './1763900000010-ticket-lookup-indexes';
+import { DefaultSlaPlanFlag1763900000016 } from './1763900000016-default-sla-plan-flag';
 
 /** Every migration, in order. Listed by hand so the app, the CLI and the tests run exactly the same set. */
 export const MIGRATIONS = [
@@ -23,5 +24,5 @@ export const MIGRATIONS = [
   TwoFactor1763900000009, DisableStatusesPrioritiesRoles1763900000011,
   SlaTracking1763900000012, JobLeases1763900000013, IntakeFilters1763900000014, AutoAssignment1763900000015,
   // Listed last because it was added last; TypeORM runs migrations in timestamp order.
-  TicketLookupIndexes1763900000010,
+  TicketLookupIndexes1763900000010, DefaultSlaPlanFlag1763900000016,
 ];
