@@ -3,8 +3,6 @@
  * partials, and the result keeps the promises the rest of the app relies on: user text escaped, CSRF in
  * every POST form, file inputs last in multipart forms, labelled controls with unique ids, no inline
  * script or style (the CSP forbids them), one <h1>.
- *
- * Set RENDER_VIEWS_TO=/some/dir to also write each rendered page there (handy for screenshots).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -62,14 +60,8 @@ function render(view: string, layout: 'layouts/portal' | 'layouts/scp', locals: 
   const context: Record<string, unknown> = { ...locals, layout };
   context.body = template(view)(context, runtimeOptions);
   const html = template(layout)(context, runtimeOptions);
-  const dir = process.env.RENDER_VIEWS_TO;
-  if (dir) {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, `${currentSample}.html`), html);
-  }
   return html;
 }
-let currentSample = 'page';
 
 // ---------------------------------------------------------------------------------------------------
 // Sample view-models, typed against the contracts. User-controlled text carries a <script> payload.
@@ -338,9 +330,6 @@ const render422 = (html: string, id: string, message: string) => {
 // ---------------------------------------------------------------------------------------------------
 
 describe('views', () => {
-  beforeEach(() => {
-    currentSample = expect.getState().currentTestName?.replace(/\W+/g, '-').toLowerCase() ?? 'page';
-  });
 
   describe('templates', () => {
     const templates = walk(VIEWS).filter((f) => f.endsWith('.hbs'));
