@@ -5,6 +5,7 @@ import { DataSource, IsNull, LessThanOrEqual, Or, Repository } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError, invalidField, notFound } from '../common/errors';
+import { containsPattern } from '../common/like-pattern';
 import { API_SCOPES, ApiKey, ApiScope } from './api-keys.entities';
 import { ipAllowed, parseAllowlist } from './ip-allowlist';
 
@@ -34,9 +35,11 @@ export class ApiKeysService {
     private readonly clock: Clock,
   ) {}
 
-  /** Every key, newest first; revoked ones stay listed (they are never deleted). */
-  list(): Promise<ApiKey[]> {
-    return this.keys.find({ order: { id: 'DESC' } });
+  /** Every key, newest first, optionally only those whose name or key prefix contains `search`; revoked ones stay listed (they are never deleted). */
+  list(search = ''): Promise<ApiKey[]> {
+    const query = this.keys.createQueryBuilder('k').orderBy('k.id', 'DESC');
+    if (search) query.where("(LOWER(k.name) LIKE :term ESCAPE '!' OR k.keyPrefix LIKE :term ESCAPE '!')", { term: containsPattern(search.toLowerCase()) });
+    return query.getMany();
   }
 
   /**

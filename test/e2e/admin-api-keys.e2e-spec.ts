@@ -121,6 +121,19 @@ describe(`admin: API keys (${testDbKind})`, () => {
     expect((await create({ name: 'Mail server pipe', scopes: ['tickets.email'], ipAllowlist: '' })).status).toBe(201);
   });
 
+  it('searches the list by name or key prefix, with LIKE wildcards taken literally', async () => {
+    expect((await create({ name: 'Monitoring probe', scopes: ['tickets.read'], ipAllowlist: '' })).status).toBe(201);
+    expect((await create({ name: 'Billing_sync 100%', scopes: ['tickets.read'], ipAllowlist: '' })).status).toBe(201);
+    const names = (html: string) => [...html.matchAll(/<td data-label="Name">([^<]*)<\/td>/g)].map((m) => m[1]);
+    expect(names((await admin.get('/scp/admin/api-keys?q=monitor').expect(200)).text)).toEqual(['Monitoring probe']);
+    expect(names((await admin.get('/scp/admin/api-keys?q=_sync%2010').expect(200)).text)).toEqual(['Billing_sync 100%']);
+    expect(names((await admin.get('/scp/admin/api-keys?q=%25').expect(200)).text)).toEqual(['Billing_sync 100%']);
+    const probe = await keys().findOneByOrFail({ name: 'Monitoring probe' });
+    expect(names((await admin.get(`/scp/admin/api-keys?q=${probe.keyPrefix}`).expect(200)).text)).toEqual(['Monitoring probe']);
+    const none = await admin.get('/scp/admin/api-keys?q=nothing-like-this').expect(200);
+    expect(none.text).toContain('No API key matches “nothing-like-this”.');
+  });
+
   it('answers 404 to a bad or unknown id', async () => {
     const token = await formToken(admin, '/scp/admin/api-keys');
     for (const id of ['abc', '0', '99999', '1e3']) {

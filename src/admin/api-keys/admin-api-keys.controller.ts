@@ -1,4 +1,4 @@
-import { Controller, Get, Post, Render, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Post, Query, Render, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiKeysService } from '../../api-keys/api-keys.service';
 import { staffActor } from '../../audit/audit.service';
@@ -24,8 +24,9 @@ export class AdminApiKeysController {
 
   @Get()
   @Render('admin/api-keys/index')
-  async index() {
-    return this.presenter.list(await this.keys.list());
+  async index(@Query('q') q: unknown) {
+    const search = typeof q === 'string' ? q.trim().slice(0, 100) : '';
+    return this.presenter.list(await this.keys.list(search), search);
   }
 
   @Get('new')

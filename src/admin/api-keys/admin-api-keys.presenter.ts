@@ -44,9 +44,10 @@ export class AdminApiKeysPresenter {
     return this.url('');
   }
 
-  list(keys: ApiKey[]) {
+  list(keys: ApiKey[], q = '') {
     return {
       ...adminPage('api-keys', this.config.basePath, 'API Keys'),
+      q,
       newUrl: this.url('/new'),
       keys: keys.map((key): ApiKeyRowVM => ({
         id: key.id,
