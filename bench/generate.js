@@ -9,6 +9,8 @@
 // connections and the order in which chunks land do not change the data.
 'use strict';
 
+const { parseOptions } = require('./options');
+
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const mysql = require('mysql2/promise');
@@ -43,35 +45,18 @@ const USAGE = `Usage: node bench/generate.js [options]
   --help`;
 
 function parseArgs(argv) {
-  const o = {
+  const defaults = {
     tickets: 1_000_000, users: null, agents: 200, departments: 20, teams: 10,
     url: 'mysql://root@127.0.0.1:3306/relaydesk_bench', seed: 42, now: null, years: 3,
     migrate: false, reset: false, concurrency: 3, chunk: 1000, batch: 2500, password: 'bench-pass-123',
     tuneServer: false, analyze: true,
   };
   const numeric = new Set(['tickets', 'users', 'agents', 'departments', 'teams', 'seed', 'years', 'concurrency', 'chunk', 'batch']);
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i];
-    if (arg === '--help' || arg === '-h') { console.log(USAGE); process.exit(0); }
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument: ${arg}`);
-    arg = arg.slice(2);
-    let value = null;
-    const eq = arg.indexOf('=');
-    if (eq >= 0) { value = arg.slice(eq + 1); arg = arg.slice(0, eq); }
-    const key = arg.replace(/-([a-z])/g, (_m, c) => c.toUpperCase());
-    if (key === 'migrate' || key === 'reset' || key === 'tuneServer') { o[key] = true; continue; }
-    if (key === 'noAnalyze') { o.analyze = false; continue; }
-    if (!(key in o)) throw new Error(`unknown option --${arg}\n\n${USAGE}`);
-    if (value === null) value = argv[++i];
-    if (value === undefined) throw new Error(`--${arg} needs a value`);
-    if (numeric.has(key)) {
-      const n = Number(value);
-      if (!Number.isFinite(n) || n < 0) throw new Error(`--${arg} must be a number`);
-      o[key] = n;
-    } else {
-      o[key] = value;
-    }
-  }
+  const on = (key) => (o) => { o[key] = true; };
+  const o = parseOptions(argv, {
+    defaults, numeric, usage: () => USAGE,
+    flags: { migrate: on('migrate'), reset: on('reset'), tuneServer: on('tuneServer'), noAnalyze: (o) => { o.analyze = false; } },
+  });
   if (o.reset) o.migrate = true;
   if (o.users === null) o.users = Math.min(200_000, Math.max(1000, Math.round(o.tickets / 5)));
   o.departments = Math.max(3, Math.min(3 + V.DEPARTMENTS.length, o.departments));

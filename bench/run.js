@@ -9,6 +9,8 @@
 // that is not 2xx (a redirect to the login page included) or a network error counts as an error.
 'use strict';
 
+const { parseOptions } = require('./options');
+
 const http = require('node:http');
 const https = require('node:https');
 const { performance } = require('node:perf_hooks');
@@ -31,32 +33,15 @@ const USAGE = `Usage: node bench/run.js [options]
   --help`;
 
 function parseArgs(argv) {
-  const o = {
+  const defaults = {
     base: 'http://127.0.0.1:3000', connections: 8, duration: 20, warmup: 2, user: 'agent1', password: 'bench-pass-123',
     deepPages: 50, deepBefore: null, scenarios: null, searchTerm: 'printer', seed: 1, timeout: 30, json: false,
   };
   const numeric = new Set(['connections', 'duration', 'warmup', 'deepPages', 'deepBefore', 'seed', 'timeout']);
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i];
-    if (arg === '--help' || arg === '-h') { console.log(USAGE.replace('${names}', SCENARIOS.map((s) => s.key).join(','))); process.exit(0); }
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument: ${arg}`);
-    arg = arg.slice(2);
-    let value = null;
-    const eq = arg.indexOf('=');
-    if (eq >= 0) { value = arg.slice(eq + 1); arg = arg.slice(0, eq); }
-    const key = arg.replace(/-([a-z])/g, (_m, c) => c.toUpperCase());
-    if (key === 'json') { o.json = true; continue; }
-    if (!(key in o)) throw new Error(`unknown option --${arg}`);
-    if (value === null) value = argv[++i];
-    if (value === undefined) throw new Error(`--${arg} needs a value`);
-    if (numeric.has(key)) {
-      const n = Number(value);
-      if (!Number.isFinite(n) || n < 0) throw new Error(`--${arg} must be a number`);
-      o[key] = n;
-    } else {
-      o[key] = value;
-    }
-  }
+  const o = parseOptions(argv, {
+    defaults, numeric, usage: () => USAGE.replace('${names}', SCENARIOS.map((s) => s.key).join(',')),
+    flags: { json: (o) => { o.json = true; } },
+  });
   o.base = o.base.replace(/\/+$/, '');
   return o;
 }

@@ -8,6 +8,8 @@
  * valid instant after the gap; local times that occur twice (the repeated hour) mean their first occurrence.
  */
 
+import { wallMs } from './zone-clock';
+
 export interface WeeklyHoursSpec {
   /** 0 = Sunday ... 6 = Saturday. */
   weekday: number;
@@ -44,25 +46,6 @@ const MAX_IDLE_DAYS = 3 * 366;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 // ---------------------------------------------------------------------------------------------- time zones
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const NUMERIC = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' } as const;
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', ...NUMERIC });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
-/** The wall-clock time at instant `ms` in `zone`, written as if it were a UTC timestamp ("wall ms"). */
-function wallMs(zone: string, ms: number): number {
-  const p: Record<string, number> = {};
-  for (const part of formatter(zone).formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-}
 
 function offsetAt(zone: string, ms: number): number {
   return wallMs(zone, ms) - Math.floor(ms / 1000) * 1000;

@@ -3,26 +3,9 @@
  * they mean in an IANA time zone. Pure.
  */
 
+import { wallMs } from './zone-clock';
+
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
-/** The wall time at `ms` in `zone`, as if it were UTC. */
-function wallMs(zone: string, ms: number): number {
-  const p: Record<string, number> = {};
-  for (const part of formatter(zone).formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-}
 
 /** "2026-11-27T16:00" as a wall time in ms (UTC-based), or null when it is not a real date and time. */
 export function parseLocalDateTime(text: string): number | null {

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
-import { col, createTable, foreignKey as fk, index, isMysql } from '../migration-kit';
+import { col, createTable, foreignKey as fk, index, withoutForeignKeys } from '../migration-kit';
 
 /** Help topic defaults (status, auto-assignee, team, custom form) and custom forms with their fields and answers. */
 export class FormsTopics1763900000007 implements MigrationInterface {
@@ -46,31 +46,3 @@ export class FormsTopics1763900000007 implements MigrationInterface {
 const TOPIC_COLUMNS: [column: string, table: string][] = [
   ['status_id', 'ticket_statuses'], ['staff_id', 'staff'], ['team_id', 'teams'], ['form_id', 'custom_forms'],
 ];
-
-/**
- * CASE: on SQLite, dropping a foreign key or a column rebuilds the table (copy, drop, rename), and
- * dropping help_topics fails while subtopics and tickets point at it with foreign keys on. TypeORM turns
- * them off before `up` but runs `down` inside its transaction, where the pragma does nothing; so step
- * out of it, rebuild with the checks off, verify nothing dangles, and step back in.
- */
-async function withoutForeignKeys(qr: QueryRunner, work: () => Promise<void>): Promise<void> {
-  if (isMysql(qr)) return work();
-  const wasInTransaction = qr.isTransactionActive;
-  if (wasInTransaction) await qr.commitTransaction();
-  await qr.query('PRAGMA foreign_keys = OFF');
-  try {
-    await qr.startTransaction();
-    try {
-      await work();
-      const dangling = await qr.query('PRAGMA foreign_key_check');
-      if (dangling.length > 0) throw new Error(`Reverting would leave ${dangling.length} rows pointing nowhere (${JSON.stringify(dangling[0])}).`);
-      await qr.commitTransaction();
-    } catch (err) {
-      await qr.rollbackTransaction();
-      throw err;
-    }
-  } finally {
-    await qr.query('PRAGMA foreign_keys = ON');
-    if (wasInTransaction) await qr.startTransaction();
-  }
-}

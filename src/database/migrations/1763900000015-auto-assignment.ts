@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, TableColumn, TableForeignKey } from 'typeorm';
-import { col, isMysql } from '../migration-kit';
+import { col, withoutForeignKeys } from '../migration-kit';
 
 /**
  * Auto-assignment: departments and teams get a mode ('off' | 'round_robin' | 'fewest_open') and a
@@ -31,33 +31,5 @@ export class AutoAssignment1763900000015 implements MigrationInterface {
       await qr.dropColumn('staff', 'schedule_id');
       for (const table of ['teams', 'departments']) await qr.dropColumns(table, ['last_assigned_staff_id', 'auto_assign_mode']);
     });
-  }
-}
-
-/**
- * CASE: on SQLite, dropping a foreign key or a column rebuilds the table (copy, drop, rename), and
- * dropping `staff` fails while tickets and threads point at it with foreign keys on. TypeORM turns them
- * off before `up` but runs `down` inside its transaction, where the pragma does nothing; so step out of
- * it, rebuild with the checks off, verify nothing dangles, and step back in.
- */
-async function withoutForeignKeys(qr: QueryRunner, work: () => Promise<void>): Promise<void> {
-  if (isMysql(qr)) return work();
-  const wasInTransaction = qr.isTransactionActive;
-  if (wasInTransaction) await qr.commitTransaction();
-  await qr.query('PRAGMA foreign_keys = OFF');
-  try {
-    await qr.startTransaction();
-    try {
-      await work();
-      const dangling = await qr.query('PRAGMA foreign_key_check');
-      if (dangling.length > 0) throw new Error(`Reverting would leave ${dangling.length} rows pointing nowhere (${JSON.stringify(dangling[0])}).`);
-      await qr.commitTransaction();
-    } catch (err) {
-      await qr.rollbackTransaction();
-      throw err;
-    }
-  } finally {
-    await qr.query('PRAGMA foreign_keys = ON');
-    if (wasInTransaction) await qr.startTransaction();
   }
 }
