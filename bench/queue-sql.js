@@ -5,8 +5,7 @@
 //
 //   node bench/queue-sql.js [--url mysql://root@127.0.0.1:3306/relaydesk_bench] [--mode explain|analyze|plain] > bench/explain.sql
 //   mysql relaydesk_bench < bench/explain.sql
-//   node bench/queue-sql.js --run [--proposed]   # compact EXPLAIN + time of each query; --proposed adds
-//                                                # the suggested ids-first queue page (bench/README.md)
+//   node bench/queue-sql.js --run                # compact EXPLAIN + time of each query
 //
 // Scopes are built from the generated agents the way StaffService.scope does: agent1 (admin), agent2
 // (departments 1 and 2, team 1) and the agent of the smallest department (see bench/generate.js).
@@ -26,10 +25,10 @@ const dist = (p) => {
 };
 
 function parseArgs(argv) {
-  const o = { url: 'mysql://root@127.0.0.1:3306/relaydesk_bench', mode: 'explain', run: false, proposed: false };
+  const o = { url: 'mysql://root@127.0.0.1:3306/relaydesk_bench', mode: 'explain', run: false };
   for (let i = 0; i < argv.length; i++) {
     const [k, v] = argv[i].includes('=') ? argv[i].split(/=(.*)/s) : [argv[i], argv[++i]];
-    if (k === '--run' || k === '--proposed') { o[k.slice(2)] = true; if (v !== undefined) i--; continue; }
+    if (k === '--run') { o.run = true; if (v !== undefined) i--; continue; }
     if (k === '--url') o.url = v;
     else if (k === '--mode') o.mode = v;
     else throw new Error(`unknown option ${k}`);
@@ -55,6 +54,9 @@ async function main() {
   const { loadConfig } = dist('src/config/app-config.js');
   const { dataSourceOptions } = dist('src/database/data-source-options.js');
   const { TicketQueuesService } = dist('src/tickets/ticket-queues.service.js');
+  const { TicketStatus } = dist('src/tickets/ticket-status.entity.js');
+  const { EMPTY_CRITERIA } = dist('src/tickets/ticket-criteria.js');
+  const { QUEUE_KEYS } = dist('src/tickets/ticket-queue-rules.js');
   const { Ticket } = dist('src/tickets/ticket.entity.js');
   const { ThreadEntry } = dist('src/threads/thread-entry.entity.js');
   const { Attachment } = dist('src/attachments/attachment.entity.js');
@@ -87,13 +89,17 @@ async function main() {
     const scopes = [['agent1', await scopeOf('agent1')], ['agent2', await scopeOf('agent2')]];
     if (small) scopes.push([small.username, await scopeOf(small.username)]);
 
-    const service = new TicketQueuesService(ds.getRepository(Ticket));
+    const service = new TicketQueuesService(ds.getRepository(Ticket), ds.getRepository(TicketStatus));
+    const list = (scope, source, cursor = null, sort = { key: 'created', dir: 'desc' }) =>
+      service.page(scope, { source, sort, cursor, pageSize: 25, timezone: 'UTC' });
+    const queue = (key) => ({ kind: 'queue', key });
+    const search = (criteria) => ({ kind: 'criteria', criteria: { ...EMPTY_CRITERIA, ...criteria } });
     // A deep cursor: the open queue's 50th page for the admin, found the way the UI does, page by page.
-    let before = null;
+    let deep = null;
     for (let i = 0; i < 50; i++) {
-      const p = await service.page(scopes[0][1], 'open', before);
-      if (!p.nextBefore) break;
-      before = p.nextBefore;
+      const p = await list(scopes[0][1], queue('open'), deep);
+      if (!p.next) break;
+      deep = p.next;
     }
 
     const out = [];
@@ -113,21 +119,28 @@ async function main() {
     };
     const describe = (s) => (s.isAdmin ? 'admin' : `departments [${s.departmentIds.join(', ')}], teams [${s.teamIds.join(', ')}]`);
     for (const [name, scope] of scopes) {
-      await record(`open queue, first page: ${name} (${describe(scope)})`, () => service.page(scope, 'open', null));
+      for (const key of QUEUE_KEYS) await record(`${key} queue, first page: ${name} (${describe(scope)})`, () => list(scope, queue(key)));
     }
     for (const [name, scope] of scopes) {
-      await record(`capped counts (open, mine, closed): ${name} (${describe(scope)})`, () => service.counts(scope));
+      await record(`capped counts (8 queues): ${name} (${describe(scope)})`, () => service.counts(scope));
     }
-    await record(`My Tickets, first page: agent2 (${describe(scopes[1][1])})`, () => service.page(scopes[1][1], 'mine', null));
-    await record('My Tickets, first page: agent1 (admin)', () => service.page(scopes[0][1], 'mine', null));
-    await record('closed queue, first page: agent1 (admin)', () => service.page(scopes[0][1], 'closed', null));
-    if (before) {
-      await record(`open queue, deep page (50 pages in, before=${before}): agent1 (admin)`, () => service.page(scopes[0][1], 'open', before));
-      await record(`open queue, deep page (before=${before}): agent2 (${describe(scopes[1][1])})`, () => service.page(scopes[1][1], 'open', before));
+    for (const sort of [{ key: 'updated', dir: 'desc' }, { key: 'priority', dir: 'desc' }, { key: 'due', dir: 'asc' }]) {
+      for (const [name, scope] of scopes.slice(0, 2)) {
+        await record(`open queue by ${sort.key} ${sort.dir}: ${name} (${describe(scope)})`, () => list(scope, queue('open'), null, sort));
+      }
     }
-    const [mid] = await ds.query("SELECT MAX(id) AS id FROM tickets WHERE id <= (SELECT MAX(id) DIV 2 FROM tickets) AND state = 'open'");
-    if (mid && mid.id) {
-      await record(`open queue, very deep page (before=${mid.id}, among old stale tickets): ${scopes[scopes.length - 1][0]} (${describe(scopes[scopes.length - 1][1])})`, () => service.page(scopes[scopes.length - 1][1], 'open', Number(mid.id)));
+    if (deep) {
+      for (const [name, scope] of scopes.slice(0, 2)) {
+        await record(`open queue, deep page (50 pages in, before=${deep.id}): ${name} (${describe(scope)})`, () => list(scope, queue('open'), deep));
+      }
+    }
+    const [t1] = await ds.query("SELECT number FROM tickets WHERE id = (SELECT MAX(id) DIV 2 FROM tickets)");
+    for (const [name, scope] of scopes) {
+      await record(`quick search "printer": ${name} (${describe(scope)})`, () => list(scope, search({ q: 'printer' })));
+      await record(`quick search "refund invoice": ${name} (${describe(scope)})`, () => list(scope, search({ q: 'refund invoice' })));
+      if (t1) await record(`quick search by number ${t1.number}: ${name} (${describe(scope)})`, () => list(scope, search({ q: t1.number })));
+      await record(`advanced search "printer", open, department 1: ${name} (${describe(scope)})`, () => list(scope, search({ q: 'printer', state: 'open', departmentId: 1 })));
+      await record(`advanced search open, department 1, High, unanswered: ${name} (${describe(scope)})`, () => list(scope, search({ state: 'open', departmentId: 1, priorityId: 3, answered: 'no' })));
     }
 
     // The ticket page: TicketViewService.forAgent + ThreadService.load, copied (same finds, same relations).
@@ -145,46 +158,13 @@ async function main() {
       });
     }
 
-    if (o.proposed) {
-      // The suggested change: page the ids first with a single-table keyset query (no joins, so the
-      // (state, id) index gives the order and LIMIT stops early), then load those rows with their joins.
-      // USE INDEX keeps MariaDB from an index_merge over the whole scope for non-admins (ignored on SQLite).
-      const proposedPage = async (scope, key, cursor) => {
-        const ids = service.filtered(scope, key).select('t.id', 'id').orderBy('t.id', 'DESC').limit(26);
-        if (!scope.isAdmin && key !== 'mine') ids.useIndex('tickets_state_id_idx');
-        if (cursor) ids.andWhere('t.id < :before', { before: cursor });
-        const rows = await ids.getRawMany();
-        if (!rows.length) return [];
-        return ds.getRepository(Ticket).createQueryBuilder('t')
-          .innerJoinAndSelect('t.user', 'user').innerJoinAndSelect('t.status', 'status')
-          .innerJoinAndSelect('t.priority', 'priority').innerJoinAndSelect('t.department', 'department')
-          .leftJoinAndSelect('t.assignee', 'assignee')
-          .where('t.id IN (:...ids)', { ids: rows.map((r) => Number(r.id)) })
-          .orderBy('t.id', 'DESC')
-          .getMany();
-      };
-      const label = 'PROPOSED ids first, then rows';
-      for (const [name, scope] of scopes) {
-        await record(`${label}: open queue, first page: ${name} (${describe(scope)})`, () => proposedPage(scope, 'open', null));
-      }
-      await record(`${label}: closed queue, first page: agent1 (admin)`, () => proposedPage(scopes[0][1], 'closed', null));
-      await record(`${label}: My Tickets, first page: agent2 (${describe(scopes[1][1])})`, () => proposedPage(scopes[1][1], 'mine', null));
-      if (before) {
-        await record(`${label}: open queue, deep page (before=${before}): agent1 (admin)`, () => proposedPage(scopes[0][1], 'open', before));
-        await record(`${label}: open queue, deep page (before=${before}): agent2 (${describe(scopes[1][1])})`, () => proposedPage(scopes[1][1], 'open', before));
-      }
-      if (mid && mid.id) {
-        const [name, scope] = scopes[scopes.length - 1];
-        await record(`${label}: open queue, very deep page (before=${mid.id}): ${name} (${describe(scope)})`, () => proposedPage(scope, 'open', Number(mid.id)));
-      }
-    }
     if (o.run) {
       await runAll(ds, runs);
       return;
     }
     console.log(`-- Generated by bench/queue-sql.js from the compiled TicketQueuesService (${new Date().toISOString().slice(0, 10)}).`);
     console.log('-- Run against the generated bench data: mysql relaydesk_bench < bench/explain.sql');
-    console.log('-- Counts run as 3 queries in parallel (Promise.all); the order below may differ from the wire order.\n');
+    console.log('-- Counts run as 8 queries in parallel (Promise.all); the order below may differ from the wire order.\n');
     console.log(out.join('\n'));
   } finally {
     await ds.destroy();

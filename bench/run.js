@@ -159,11 +159,20 @@ const SEARCH_WORDS = ['printer', 'invoice', 'refund', 'VPN', 'password', 'order'
 const SCENARIOS = [
   { key: 'open', name: 'Open queue, first page', url: () => '/scp/tickets?queue=open' },
   { key: 'deep', name: 'Open queue, deep page', url: (ctx) => `/scp/tickets?queue=open&before=${ctx.deepBefore}`, needs: (ctx) => (ctx.deepBefore ? null : 'the open queue has a single page') },
+  { key: 'answered', name: 'Answered queue', url: () => '/scp/tickets?queue=answered' },
   { key: 'mine', name: 'My Tickets, first page', url: () => '/scp/tickets?queue=mine' },
+  { key: 'teams', name: 'My Teams', url: () => '/scp/tickets?queue=teams' },
+  { key: 'unassigned', name: 'Unassigned', url: () => '/scp/tickets?queue=unassigned' },
+  { key: 'overdue', name: 'Overdue', url: () => '/scp/tickets?queue=overdue' },
+  { key: 'awaiting', name: 'Awaiting Response', url: () => '/scp/tickets?queue=awaiting' },
   { key: 'closed', name: 'Closed queue, first page', url: () => '/scp/tickets?queue=closed' },
+  { key: 'updated', name: 'Open queue by last update', url: () => '/scp/tickets?queue=open&sort=updated&dir=desc' },
+  { key: 'priority', name: 'Open queue by priority', url: () => '/scp/tickets?queue=open&sort=priority&dir=desc' },
   { key: 'ticket', name: 'Ticket page (random open)', url: (ctx) => `/scp/tickets/${ctx.ids[Math.floor(ctx.rng() * ctx.ids.length)]}`, needs: (ctx) => (ctx.ids.length ? null : 'no ticket ids found in the open queue') },
-  { key: 'search', name: 'Quick search', url: (ctx) => `/scp/search?q=${encodeURIComponent(ctx.rng() < 0.5 ? ctx.o.searchTerm : SEARCH_WORDS[Math.floor(ctx.rng() * SEARCH_WORDS.length)])}`, probe: true },
-  { key: 'advanced', name: 'Advanced search', url: (ctx) => `/scp/search?q=${encodeURIComponent(SEARCH_WORDS[Math.floor(ctx.rng() * SEARCH_WORDS.length)])}&state=open&department=1&advanced=1`, probe: true },
+  { key: 'search', name: 'Quick search (words)', url: (ctx) => `/scp/search?q=${encodeURIComponent(ctx.rng() < 0.5 ? ctx.o.searchTerm : SEARCH_WORDS[Math.floor(ctx.rng() * SEARCH_WORDS.length)])}`, probe: true },
+  { key: 'number', name: 'Quick search (number)', url: (ctx) => `/scp/search?q=${String(1 + Math.floor(ctx.rng() * 1_000_000)).padStart(6, '0')}`, probe: true },
+  { key: 'advanced', name: 'Advanced search', url: (ctx) => `/scp/search?q=${encodeURIComponent(SEARCH_WORDS[Math.floor(ctx.rng() * SEARCH_WORDS.length)])}&state=open&departmentId=1`, probe: true },
+  { key: 'filters', name: 'Advanced search (no words)', url: () => '/scp/search?state=open&departmentId=1&priorityId=3&answered=no', probe: true },
 ];
 
 function mulberry32(a) {

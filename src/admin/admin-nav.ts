@@ -26,7 +26,17 @@ const SECTIONS: { label: string; links: [key: string, label: string, path: strin
       ['priorities', 'Priorities', '/scp/admin/priorities'],
       ['canned', 'Canned Responses', '/scp/admin/canned'],
       ['api-keys', 'API Keys', '/scp/admin/api-keys'],
+      ['ban-list', 'Ban List', '/scp/admin/ban-list'],
       ['audit', 'Audit Log', '/scp/admin/audit'],
+    ],
+  },
+  {
+    label: 'Emails',
+    links: [
+      ['email-accounts', 'Email Accounts', '/scp/admin/email-accounts'],
+      ['email-templates', 'Email Templates', '/scp/admin/email-templates'],
+      ['email-log', 'Email Log', '/scp/admin/email-log'],
+      ['email-quarantine', 'Email Quarantine', '/scp/admin/email-quarantine'],
     ],
   },
   {

@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { AdminAgentsModule } from './agents/admin-agents.module';
+import { AdminBanListModule } from './ban-list/admin-ban-list.module';
 import { AdminApiKeysModule } from './api-keys/admin-api-keys.module';
 import { AdminAuditModule } from './audit/admin-audit.module';
 import { AdminCannedModule } from './canned/admin-canned.module';
+import { AdminEmailAccountsModule } from './email-accounts/admin-email-accounts.module';
+import { AdminEmailQuarantineModule } from './email-quarantine/admin-email-quarantine.module';
+import { AdminEmailLogModule } from './email-log/admin-email-log.module';
+import { AdminEmailTemplatesModule } from './email-templates/admin-email-templates.module';
 import { AdminCatalogModule } from './catalog/admin-catalog.module';
 import { AdminFormsModule } from './forms/admin-forms.module';
 import { AdminSettingsModule } from './settings/admin-settings.module';
@@ -18,6 +23,11 @@ import { AdminGuard } from './admin.guard';
   imports: [
     AuthModule, AdminSettingsModule, AdminCatalogModule, AdminAgentsModule, AdminAuditModule, AdminFormsModule,
     AdminCannedModule, AdminApiKeysModule, AdminSlaModule, AdminFiltersModule, AdminAutomationsModule,
+    AdminBanListModule,
+    AdminEmailAccountsModule,
+    AdminEmailQuarantineModule,
+    AdminEmailLogModule,
+    AdminEmailTemplatesModule,
   ],
   controllers: [AdminHomeController],
   providers: [AdminGuard],

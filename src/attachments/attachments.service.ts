@@ -19,6 +19,15 @@ export interface AttachmentLimits {
   accepted: string;
 }
 
+/** A file in ATTACHMENTS_DIR as a row records it. */
+export interface StoredFileFacts {
+  storedName: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+}
+
 /** Files written during a transaction, to remove if it rolls back. */
 export class StoredFiles {
   readonly paths: string[] = [];
@@ -76,16 +85,31 @@ export class AttachmentsService {
     const repo = manager.getRepository(Attachment);
     const saved: Attachment[] = [];
     for (const upload of uploads) {
-      const storedName = randomBytes(16).toString('hex');
-      const target = path.join(this.config.attachments.dir, storedName);
-      fs.copyFileSync(upload.tempPath, target); // copy, not rename: the temp folder may be on another volume
-      stored.paths.push(target);
-      saved.push(await repo.save(repo.create({
-        ticketId, threadEntryId, storedName, size: upload.size, sha256: await sha256(target),
-        fileName: cleanFileName(upload.originalName), mimeType: cleanMimeType(upload.mimeType),
-      })));
+      saved.push(await repo.save(repo.create({ ticketId, threadEntryId, ...(await this.saveFile(upload, stored)) })));
     }
     return saved;
+  }
+
+  /**
+   * Copies one file into ATTACHMENTS_DIR under a generated name (recorded in `stored` for a rollback)
+   * and describes it. For files kept outside a thread, like a canned response's.
+   */
+  async saveFile(upload: UploadedFile, stored: StoredFiles): Promise<StoredFileFacts> {
+    const storedName = randomBytes(16).toString('hex');
+    const target = path.join(this.config.attachments.dir, storedName);
+    fs.copyFileSync(upload.tempPath, target); // copy, not rename: the temp folder may be on another volume
+    stored.paths.push(target);
+    return { storedName, size: upload.size, sha256: await sha256(target), fileName: cleanFileName(upload.originalName), mimeType: cleanMimeType(upload.mimeType) };
+  }
+
+  /** A stored file as an upload to copy again (a canned response's file onto a reply). */
+  asUpload(file: StoredFileFacts): UploadedFile {
+    return { tempPath: path.join(this.config.attachments.dir, file.storedName), originalName: file.fileName, mimeType: file.mimeType, size: file.size };
+  }
+
+  /** Removes a stored file's bytes (after the row that named it is gone). */
+  removeFile(storedName: string): void {
+    fs.rmSync(path.join(this.config.attachments.dir, storedName), { force: true });
   }
 
   findById(id: number): Promise<Attachment | null> {

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { createdAtColumn, datetimeColumn, ID_TYPE, nullableFk } from '../database/columns';
+import { createdAtColumn, datetimeColumn, fkColumn, ID_TYPE, nullableFk } from '../database/columns';
 import type { Department } from '../departments/department.entity';
 
 export const MAX_CANNED_TITLE_CHARS = 120;
@@ -40,5 +40,39 @@ export class CannedResponse {
   updatedAt: Date;
 }
 
+/** A file of a canned response, stored like attachments (ATTACHMENTS_DIR, generated name); copied onto replies. */
+@Entity('canned_response_files')
+@Index('canned_response_files_stored_name_uq', ['storedName'], { unique: true })
+@Index('canned_response_files_canned_idx', ['cannedResponseId'])
+export class CannedResponseFile {
+  @PrimaryGeneratedColumn({ type: ID_TYPE })
+  id: number;
+
+  @Column(fkColumn)
+  cannedResponseId: number;
+
+  @ManyToOne(() => CannedResponse, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'canned_response_id', foreignKeyConstraintName: 'canned_response_files_canned_response_id_fk' })
+  cannedResponse: CannedResponse;
+
+  @Column({ type: 'varchar', length: 255 })
+  fileName: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  storedName: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  mimeType: string;
+
+  @Column({ type: 'integer' })
+  size: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  sha256: string;
+
+  @Column(createdAtColumn)
+  createdAt: Date;
+}
+
 /** Entities this feature adds to the schema (collected by database/entities.ts). */
-export const CANNED_ENTITIES = [CannedResponse];
+export const CANNED_ENTITIES = [CannedResponse, CannedResponseFile];

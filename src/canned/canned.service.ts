@@ -71,6 +71,16 @@ export class CannedResponsesService {
     });
   }
 
+  /**
+   * A response an agent may insert on a ticket of `departmentId`: active, and global or that department's.
+   * Any other id reads as unknown (404), like a response that does not exist.
+   */
+  async forTicket(id: number, departmentId: number): Promise<CannedResponse> {
+    const response = await this.responses.findOneBy({ id, isActive: true });
+    if (!response || (response.departmentId !== null && response.departmentId !== departmentId)) throw notFound('canned response');
+    return response;
+  }
+
   /** A response's body with the ticket's values filled in (plain substitution, never a template). */
   render(body: string, vars: CannedVars): string {
     return renderCanned(body, vars);

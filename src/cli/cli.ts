@@ -6,6 +6,7 @@ import { BootService } from '../boot/boot.service';
 import { DemoDataService } from '../boot/demo-data.service';
 import { FirstAdminService } from '../boot/first-admin.service';
 import { AppConfig } from '../config/app-config';
+import { MailFetchJob, summarize } from '../imap-fetch/mail-fetch.job';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -14,6 +15,7 @@ Commands:
   create-admin --username U --email E [--first-name F] [--last-name L] [--password P]
                                         create an administrator (a password is generated and printed when omitted)
   seed-demo                             add the demo people and ticket (password: DEMO_PASSWORD or generated)
+  fetch-mail                            fetch every mailbox with fetching on once (exit code 1 if one failed)
 `;
 
 /** Small admin tasks over the same configuration and database as the server. Returns the exit code. */
@@ -54,6 +56,12 @@ export async function runCli(argv: string[], config: AppConfig, print: (line: st
         print(result.created.length ? `Added: ${result.created.join('; ')}.` : 'Demo data was already there.');
         print(`Agents john and jane log in at ${config.publicUrl}/scp with password: ${result.password}${result.generated ? '  (generated; set DEMO_PASSWORD to choose it)' : ''}`);
         return 0;
+      }
+      case 'fetch-mail': {
+        const results = await app.get(MailFetchJob).runPass();
+        if (results.length === 0) print('No email account has fetching on.');
+        for (const r of results) (r.outcome === 'failed' ? printError : print)(`${r.address}: ${summarize(r)}`);
+        return results.some((r) => r.outcome === 'failed') ? 1 : 0;
       }
       default:
         printError(`Unknown command "${command}".\n\n${USAGE}`);

@@ -32,6 +32,7 @@ const BY_STATUS: Record<number, { code: string; title: string; message: string }
   405: { code: 'method_not_allowed', title: 'Not allowed', message: 'That action is not allowed here.' },
   408: { code: 'request_timeout', title: 'Too slow', message: 'The request took too long. Please try again.' },
   409: { code: 'conflict', title: 'Something changed', message: 'That changed while you were working on it. Please reload and try again.' },
+  410: { code: 'gone', title: 'Link no longer valid', message: 'This link has expired or was already used.' },
   413: { code: 'payload_too_large', title: 'Too large', message: 'What you sent is too large.' },
   415: { code: 'unsupported_media_type', title: 'Not supported', message: 'That type of content is not supported.' },
   422: { code: 'validation_failed', title: 'Please check the form', message: 'Please check what you entered.' },
@@ -53,7 +54,7 @@ export function describeError(exception: unknown, api = false): ErrorDescription
   const cause = exception instanceof HttpException ? exception.cause : undefined;
   if (exception instanceof DomainError) {
     const fields = Object.keys(exception.fields).length > 0 ? exception.fields : undefined;
-    const retryAfterSeconds = exception.status === 503 ? RETRY_AFTER_SECONDS : undefined;
+    const retryAfterSeconds = exception.status === 503 ? RETRY_AFTER_SECONDS : exception.retryAfterSeconds;
     return { ...byStatus(exception.status), code: exception.code, status: exception.status, message: exception.message, fields, retryAfterSeconds };
   }
   if (hasCode(exception, 'EBADCSRFTOKEN') || hasCode(cause, 'EBADCSRFTOKEN')) {

@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   invalid_transition: 409,
+  gone: 410,
   stale_form: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -27,6 +28,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields: FormErrors = {},
+    /** For `rate_limited`: when the client may try again (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -41,3 +44,7 @@ export class DomainError extends Error {
 export const notFound = (what = 'page') => new DomainError('not_found', `We could not find that ${what}.`);
 
 export const invalidField = (field: string, message: string) => new DomainError('validation_failed', message, { [field]: message });
+
+/** A limit was hit (SECURITY 15): 429 with Retry-After, the same answer whoever or whatever was asked about. */
+export const rateLimited = (retryAfterSeconds: number) =>
+  new DomainError('rate_limited', 'Too many attempts. Please wait a while and try again.', {}, Math.max(1, Math.ceil(retryAfterSeconds)));

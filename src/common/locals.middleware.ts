@@ -7,6 +7,8 @@ export interface LayoutSettings {
   helpdeskName: string;
   dateFormat: string;
   timezone: string;
+  /** 'guests' | 'public' | 'invite': whether the portal offers accounts. */
+  clientRegistration?: string;
 }
 
 export interface LocalsOptions {
@@ -35,7 +37,7 @@ export function localsMiddleware(options: LocalsOptions): RequestHandler {
     locals.helpdeskName = options.helpdeskName;
     locals.staff = req.user ? { id: req.user.id, name: req.user.name, isAdmin: req.user.isAdmin } : null;
     const portal = req.session?.portal;
-    locals.portalAccess = portal ? { email: portal.email } : null;
+    locals.portalAccess = portal ? { email: portal.email, account: portal.account === true } : null;
 
     let token: string | undefined;
     Object.defineProperty(res.locals, 'csrfToken', {
@@ -81,6 +83,7 @@ function applySettingsBeforeRender(res: Response, locals: Partial<LayoutLocals>,
           locals.helpdeskName = settings.helpdeskName;
           locals.dateFormat = settings.dateFormat;
           locals.timezone = settings.timezone;
+          locals.portalAccounts = settings.clientRegistration !== undefined && settings.clientRegistration !== 'guests';
         },
         () => undefined,
       )

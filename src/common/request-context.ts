@@ -10,11 +10,16 @@ export interface UploadedFile {
   size: number;
 }
 
-/** What the session carries for a portal visitor who proved they own a ticket (email + ticket number). */
+/**
+ * What the session carries for a portal visitor: who they are, and either the tickets they proved they
+ * may see (email + ticket number, an access link, a ticket they just opened) or, when signed in with a
+ * portal account, `account: true` (every ticket the portal rules let them see).
+ */
 export interface PortalAccess {
   email: string;
   userId: number;
   ticketIds: number[];
+  account?: boolean;
 }
 
 declare module 'express-session' {

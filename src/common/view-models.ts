@@ -38,6 +38,8 @@ export interface ThreadEntryVM {
   eventText: string | null; // for kind 'event': "John Doe assigned the ticket to Jane Roe"
   attachments: AttachmentVM[];
   isNew: boolean; // highlighted (collision guard, later)
+  /** Staff view only: the entry came by mail; why it landed here, and its original. */
+  mail?: { reason: string; url: string } | null;
 }
 
 /** Locals every page gets from middleware (res.locals), used by the layouts and partials. */
@@ -50,7 +52,8 @@ export interface LayoutLocals {
   csrfToken: string;
   flash: Flash[];
   staff: { id: number; name: string; isAdmin: boolean } | null; // signed-in agent (scp only)
-  portalAccess: { email: string } | null; // a portal visitor who checked a ticket's status
+  portalAccess: { email: string; account?: boolean } | null; // a portal visitor: signed in, or who checked a ticket's status
+  portalAccounts?: boolean; // the settings allow portal accounts (the nav offers Sign In)
 }
 
 export interface ErrorPageVM {

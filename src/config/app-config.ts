@@ -28,6 +28,12 @@ export abstract class AppConfig {
   abstract readonly logLevel: string;
   /** Outgoing mail: no smtpUrl means mail is queued in the outbox but not delivered. */
   abstract readonly mail: { readonly smtpUrl: string | null; readonly from: string };
+  /** Inbound mail: the largest mail accepted (the pipe answers 413 above it; fetched mail is quarantined). */
+  abstract readonly inboundMail: { readonly maxBytes: number; readonly dir: string };
+  /** Rate limits of the portal's public forms (src/abuse/rate-limits.ts): on, except in tests that do not ask for them. */
+  abstract readonly portalRateLimits: boolean;
+  /** Fetching mailboxes over IMAP: how often, and how many messages per download round trip. */
+  abstract readonly mailFetch: { readonly intervalMs: number; readonly batchSize: number };
 }
 
 export class ConfigError extends Error {
@@ -75,6 +81,10 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     },
     logLevel: vars.LOG_LEVEL ?? 'info',
     mail: { smtpUrl: vars.SMTP_URL ?? null, from: vars.MAIL_FROM ?? defaultMailFrom(vars.HELPDESK_NAME ?? 'RelayDesk') },
+    inboundMail: { maxBytes: (vars.INBOUND_MAIL_MAX_MB ?? 25) * 1024 * 1024, dir: path.join(dataDir, 'inbound-mail') },
+    // CASE: test suites open many tickets from one address; those about the limits turn them on.
+    portalRateLimits: vars.PORTAL_RATE_LIMITS ? vars.PORTAL_RATE_LIMITS === 'on' : vars.NODE_ENV !== 'test',
+    mailFetch: { intervalMs: (vars.MAIL_FETCH_INTERVAL_SECONDS ?? 120) * 1000, batchSize: vars.MAIL_FETCH_BATCH ?? 10 },
   };
   return deepFreeze(config);
 }
@@ -87,7 +97,7 @@ const KNOWN_VARS = [
   'NODE_ENV', 'HOST', 'PORT', 'BASE_PATH', 'PUBLIC_URL', 'TRUST_PROXY', 'DATABASE_URL', 'DATABASE_POOL_SIZE',
   'SESSION_SECRET', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS', 'COOKIE_SECURE', 'HELPDESK_NAME', 'ADMIN_EMAIL', 'ADMIN_USERNAME',
   'ADMIN_PASSWORD', 'DEMO_PASSWORD', 'ATTACHMENTS_DIR', 'ATTACHMENT_MAX_MB', 'ATTACHMENT_MAX_FILES', 'LOG_LEVEL',
-  'SMTP_URL', 'MAIL_FROM',
+  'SMTP_URL', 'MAIL_FROM', 'INBOUND_MAIL_MAX_MB', 'PORTAL_RATE_LIMITS', 'MAIL_FETCH_INTERVAL_SECONDS', 'MAIL_FETCH_BATCH',
 ];
 
 /** `"RelayDesk" <helpdesk@localhost>`: the help desk's name, quoted for a From header. */

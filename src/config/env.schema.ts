@@ -77,6 +77,18 @@ export class EnvironmentVariables {
   @Matches(/^([^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, { message: 'MAIL_FROM must be an address, optionally with a name: "Help Desk" <help@example.com>' })
   MAIL_FROM?: string;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1024)
+  INBOUND_MAIL_MAX_MB?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(15) @Max(86400)
+  MAIL_FETCH_INTERVAL_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  MAIL_FETCH_BATCH?: number;
+
   @IsOptional() @Transform(blankToUndefined) @IsIn(LOG_LEVELS)
   LOG_LEVEL?: string;
+
+  @IsOptional() @Transform(blankToUndefined) @IsIn(['on', 'off'], { message: 'PORTAL_RATE_LIMITS must be on or off' })
+  PORTAL_RATE_LIMITS?: string;
 }

@@ -1,5 +1,19 @@
 import { SLA_ENTITIES } from '../sla/sla.entities';
+import { TICKET_LINKS_ENTITIES } from '../ticket-links/ticket-links.entities';
+import { TICKET_LOCKS_ENTITIES } from '../ticket-locks/ticket-locks.entities';
+import { ABUSE_ENTITIES } from '../abuse/abuse.entities';
+import { PORTAL_ACCOUNTS_ENTITIES } from '../portal-accounts/portal-accounts.entities';
+import { KB_ENTITIES } from '../kb/kb.entities';
+import { SATISFACTION_ENTITIES } from '../satisfaction/satisfaction.entities';
+import { SEARCH_ENTITIES } from '../search/search.entities';
+import { MAIL_ENTITIES } from '../mail/mail.entities';
+import { EMAIL_ACCOUNTS_ENTITIES } from '../email-accounts/email-accounts.entities';
+import { NOTIFICATIONS_ENTITIES } from '../notifications/notifications.entities';
+import { INBOUND_MAIL_ENTITIES } from '../inbound-mail/inbound-mail.entity';
+import { ORGANIZATIONS_ENTITIES } from '../organizations/organizations.entities';
+import { TicketAccessLink } from '../portal-access/ticket-access-link.entity';
 import { JOBS_ENTITIES } from '../jobs/jobs.entities';
+import { IMAP_FETCH_ENTITIES } from '../imap-fetch/mailbox-cursor.entity';
 import { FILTERS_ENTITIES } from '../filters/filters.entities';
 import { ACCOUNT_SECURITY_ENTITIES } from '../account-security/account-security.entities';
 import { API_KEYS_ENTITIES } from '../api-keys/api-keys.entities';
@@ -29,7 +43,13 @@ import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
 
 export const ENTITIES = [
-  ...SLA_ENTITIES, ...JOBS_ENTITIES, ...FILTERS_ENTITIES,
+  ...TICKET_LINKS_ENTITIES, ...TICKET_LOCKS_ENTITIES,
+  ...ABUSE_ENTITIES, ...PORTAL_ACCOUNTS_ENTITIES,
+  ...KB_ENTITIES, ...SATISFACTION_ENTITIES,
+  ...SLA_ENTITIES, ...JOBS_ENTITIES, ...IMAP_FETCH_ENTITIES, ...FILTERS_ENTITIES, ...MAIL_ENTITIES, ...INBOUND_MAIL_ENTITIES, ...ORGANIZATIONS_ENTITIES, TicketAccessLink,
+  ...EMAIL_ACCOUNTS_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
+  ...SEARCH_ENTITIES,
   AuditEvent, ...SETTINGS_ENTITIES, ...ACCOUNT_SECURITY_ENTITIES, ...FORMS_ENTITIES, ...CANNED_ENTITIES, ...API_KEYS_ENTITIES, ...TWO_FACTOR_ENTITIES,
   Attachment, LoginThrottle, SessionRecord, Department, HelpTopic, Schedule, ScheduleHoliday, SlaPlan, Role,
   Staff, StaffDepartmentAccess, Team, TeamMember, ThreadEntry, Priority, Sequence, TicketStatus, Ticket, User,

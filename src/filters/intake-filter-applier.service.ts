@@ -101,8 +101,9 @@ export class IntakeFilterApplier {
    * Inside the new ticket's transaction: adds the collaborators (found or created as end users), posts
    * each canned reply as a response by RelayDesk and queues it to the user, and records what the rules
    * did as one `filters_applied` event. Returns whether mail was queued (kick the outbox after commit).
+   * `mailUser` false (mail a machine wrote, RFC 3834) keeps the canned replies in the thread but never mails them.
    */
-  async record(manager: EntityManager, ticket: FilteredTicket, user: { name: string; email: string }, decision: FilterDecision, at: Date): Promise<boolean> {
+  async record(manager: EntityManager, ticket: FilteredTicket, user: { name: string; email: string }, decision: FilterDecision, at: Date, mailUser = true): Promise<boolean> {
     const { outcome } = decision;
     if (outcome.matched.length === 0) return false;
     const added: string[] = [];
@@ -120,7 +121,7 @@ export class IntakeFilterApplier {
       });
       // CASE: an automatic reply is not an agent's answer, so it leaves isAnswered and the first-response clock alone.
       await this.threads.appendEntry(manager, { ticketId: ticket.id, type: 'response', posterName: FILTER_POSTER, body, at });
-      await this.mail.enqueue(manager, {
+      if (mailUser) await this.mail.enqueue(manager, {
         to: user.email, subject: `[#${ticket.number}] ${ticket.subject}`, text: body, headers: { 'Auto-Submitted': 'auto-replied' },
       });
     }
@@ -133,7 +134,7 @@ export class IntakeFilterApplier {
         suppressAutoresponse: outcome.suppressAutoresponse ? 1 : 0,
       },
     });
-    return decision.canned.length > 0;
+    return mailUser && decision.canned.length > 0;
   }
 
   /** Delivers the queued canned replies soon; call after the ticket's transaction committed. */

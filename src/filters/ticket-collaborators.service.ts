@@ -8,11 +8,11 @@ import { TicketCollaborator } from './filters.entities';
 export class TicketCollaboratorsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Name and email of each collaborator, in the order they were added. */
-  async forTicket(ticketId: number): Promise<{ name: string; email: string }[]> {
+  /** Each collaborator's user id, name and email, in the order they were added. */
+  async forTicket(ticketId: number): Promise<{ userId: number; name: string; email: string }[]> {
     const rows = await this.db.getRepository(TicketCollaborator).find({
       where: { ticketId }, relations: { user: true }, order: { addedAt: 'ASC', userId: 'ASC' },
     });
-    return rows.map((r) => ({ name: r.user.name, email: r.user.email }));
+    return rows.map((r) => ({ userId: r.userId, name: r.user.name, email: r.user.email }));
   }
 }

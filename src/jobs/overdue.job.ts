@@ -1,12 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { AppConfig } from '../config/app-config';
-import { MailOutboxService } from '../mail/mail-outbox.service';
 import { ThreadService } from '../threads/thread.service';
 import { Ticket } from '../tickets/ticket.entity';
-import { ALERT_HEADERS, alertRecipients, formatUtc, staffTicketUrl, SYSTEM_NAME } from './alert-recipients';
+import { formatUtc, SYSTEM_NAME } from './alert-recipients';
 import { Job, JobResult, JobRunnerService } from './job-runner.service';
 
 type Target = 'first_response' | 'resolution';
@@ -32,13 +30,12 @@ const PAGE_SIZE = 200;
 interface Tally {
   firstResponse: number;
   resolution: number;
-  alerts: number;
 }
 
 /**
- * Marks open tickets whose first response or resolution is past due (point 4): sets the breach mark, writes
- * an `overdue` thread event and, when the ticket's SLA plan has alerts on, queues one alert mail per
- * recipient, all in one transaction. The mark is set by a conditional UPDATE that matches only while it is
+ * Marks open tickets whose first response or resolution is past due (point 4): sets the breach mark and
+ * writes an `overdue` thread event in one transaction; the event's alert mail (when the ticket's SLA plan
+ * has alerts on) is queued in that transaction by the notifications (the "Overdue alert" template). The mark is set by a conditional UPDATE that matches only while it is
  * unset, so each breach is marked and alerted once, even if two runs overlap (e.g. after a lease ran out).
  */
 @Injectable()
@@ -50,9 +47,7 @@ export class OverdueJob implements Job, OnModuleInit {
     @InjectDataSource() private readonly db: DataSource,
     private readonly runner: JobRunnerService,
     private readonly threads: ThreadService,
-    private readonly mail: MailOutboxService,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -61,7 +56,7 @@ export class OverdueJob implements Job, OnModuleInit {
 
   async run(): Promise<JobResult> {
     const now = this.clock.now();
-    const tally: Tally = { firstResponse: 0, resolution: 0, alerts: 0 };
+    const tally: Tally = { firstResponse: 0, resolution: 0 };
     for (const target of ['first_response', 'resolution'] as const) {
       let afterId = 0;
       for (;;) {
@@ -71,11 +66,10 @@ export class OverdueJob implements Job, OnModuleInit {
         afterId = ids[ids.length - 1];
       }
     }
-    if (tally.alerts > 0) this.mail.kick();
     const marked = tally.firstResponse + tally.resolution;
     const summary = marked === 0
       ? 'no new breaches'
-      : `marked ${tally.firstResponse} first-response and ${tally.resolution} resolution breaches, queued ${tally.alerts} alert${tally.alerts === 1 ? '' : 's'}`;
+      : `marked ${tally.firstResponse} first-response and ${tally.resolution} resolution breaches`;
     return { outcome: 'ok', summary };
   }
 
@@ -108,7 +102,7 @@ export class OverdueJob implements Job, OnModuleInit {
         .andWhere(t.extra ?? '1 = 1')
         .execute();
       if (claim.affected !== 1) return;
-      const ticket = await manager.getRepository(Ticket).findOneOrFail({ where: { id: ticketId }, relations: { slaPlan: true } });
+      const ticket = await manager.getRepository(Ticket).findOneOrFail({ where: { id: ticketId } });
       const due = new Date(target === 'resolution' ? ticket.slaDueAt! : ticket.firstResponseDueAt!);
       // CASE: is_overdue follows the effective (resolution) due only, and never while the clock is paused,
       // as the SLA recompute has it; a late first response is marked and alerted but does not flag the ticket.
@@ -119,32 +113,6 @@ export class OverdueJob implements Job, OnModuleInit {
       });
       if (target === 'resolution') tally.resolution++;
       else tally.firstResponse++;
-      if (ticket.slaPlan?.alertsEnabled) tally.alerts += await this.alert(manager, ticket, t.label, due);
     });
-  }
-
-  private async alert(manager: EntityManager, ticket: Ticket, label: string, due: Date): Promise<number> {
-    const recipients = await alertRecipients(manager, ticket);
-    for (const r of recipients) {
-      await this.mail.enqueue(manager, {
-        to: r.email,
-        subject: `[#${ticket.number}] ${label}: ${ticket.subject}`,
-        text: [
-          `Hello ${r.name},`,
-          '',
-          `Ticket #${ticket.number} is overdue: its ${label.startsWith('First') ? 'first response' : 'resolution'} was due ${formatUtc(due)}.`,
-          '',
-          `Subject: ${ticket.subject}`,
-          `Due: ${formatUtc(due)}`,
-          '',
-          `Open the ticket: ${staffTicketUrl(this.config.publicUrl, ticket.id)}`,
-          '',
-          `-- ${this.config.helpdeskName}`,
-          '',
-        ].join('\n'),
-        headers: ALERT_HEADERS,
-      });
-    }
-    return recipients.length;
   }
 }

@@ -17,6 +17,10 @@ const TIMER_MS = 30_000;
 const BATCH_SIZE = 20;
 /** A run stops after this many batches; the next kick or tick picks up the rest. */
 const MAX_BATCHES = 25;
+/** On every mail we send: an inbound mail carrying it came from us (a loop), whatever else it claims. */
+export const LOOP_HEADER = 'X-RelayDesk-Loop';
+/** How long a message no server can send waits before it is looked at again (no attempt is counted). */
+const PARK_MS = 10 * 60_000;
 const REMOVED_BODY = '(Removed after delivery: this message held a one-time link.)';
 
 /**
@@ -32,18 +36,20 @@ export class MailDeliveryService implements OnModuleInit, OnModuleDestroy {
   private running: Promise<DeliveryReport> | null = null;
   private again = false;
   private stopped = false;
+  private readonly loopHost: string;
 
   constructor(
     @InjectRepository(OutboxMail) private readonly outbox: Repository<OutboxMail>,
     private readonly transport: MailTransport,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.loopHost = new URL(config.publicUrl).hostname || 'localhost';
+  }
 
   onModuleInit(): void {
     if (!this.transport.enabled) {
-      this.logger.warn('SMTP_URL is not set: outgoing mail is queued but not delivered');
-      return;
+      this.logger.warn('SMTP_URL is not set: only mail from email accounts with their own SMTP server is delivered; the rest stays queued');
     }
     if (this.config.env === 'test') return;
     this.timer = setInterval(() => this.kick(), TIMER_MS);
@@ -59,7 +65,7 @@ export class MailDeliveryService implements OnModuleInit, OnModuleDestroy {
 
   /** Delivers what is due soon, without waiting: call it after the transaction that queued mail commits. */
   kick(): void {
-    if (this.stopped || !this.transport.enabled) return;
+    if (this.stopped) return;
     setImmediate(() => {
       if (this.stopped) return;
       this.deliverDue().catch((err: Error) => this.logger.error(`mail delivery run failed: ${err.message}`));
@@ -71,7 +77,6 @@ export class MailDeliveryService implements OnModuleInit, OnModuleDestroy {
    * joins it, and the run looks again for mail queued meanwhile.
    */
   deliverDue(): Promise<DeliveryReport> {
-    if (!this.transport.enabled) return Promise.resolve({ sent: 0, retried: 0, failed: 0 });
     if (this.running) {
       this.again = true;
       return this.running;
@@ -83,6 +88,7 @@ export class MailDeliveryService implements OnModuleInit, OnModuleDestroy {
 
   private async run(): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
+    if (!(await this.transport.anyServer())) return report;
     do {
       this.again = false;
       for (let batch = 0; batch < MAX_BATCHES && !this.stopped; batch++) {
@@ -107,6 +113,14 @@ export class MailDeliveryService implements OnModuleInit, OnModuleDestroy {
 
   private async deliverOne(id: number, report: DeliveryReport): Promise<void> {
     const now = this.clock.now();
+    if (!this.transport.enabled) {
+      // Without SMTP_URL only some senders have a server: the others wait, unclaimed and uncounted.
+      const row = await this.outbox.findOne({ select: { id: true, fromAddress: true }, where: { id } });
+      if (!row || !(await this.transport.canSend(row.fromAddress ?? this.config.mail.from))) {
+        await this.outbox.update({ id, status: 'queued', nextAttemptAt: LessThanOrEqual(now) }, { nextAttemptAt: new Date(now.getTime() + PARK_MS) });
+        return;
+      }
+    }
     // The claim: only one sender's UPDATE matches, as it moves next_attempt_at past `now`.
     const claim = await this.outbox.update(
       { id, status: In(['queued', 'sending']), nextAttemptAt: LessThanOrEqual(now) },
@@ -116,8 +130,8 @@ export class MailDeliveryService implements OnModuleInit, OnModuleDestroy {
     const mail = await this.outbox.findOneByOrFail({ id });
     try {
       await this.transport.send({
-        from: this.config.mail.from, to: mail.toAddress, subject: mail.subject, text: mail.textBody, html: mail.htmlBody,
-        messageId: mail.messageId, date: mail.createdAt, headers: mail.headers ?? {},
+        from: mail.fromAddress ?? this.config.mail.from, to: mail.toAddress, subject: mail.subject, text: mail.textBody, html: mail.htmlBody,
+        messageId: mail.messageId, date: mail.createdAt, headers: { ...mail.headers, [LOOP_HEADER]: this.loopHost },
       });
     } catch (err) {
       const next = afterFailure(mail.attempts, isPermanentFailure(err), this.clock.now());

@@ -8,6 +8,10 @@ import { OutboxMail } from './outbox-mail.entity';
 
 export interface NewMail {
   to: string;
+  /** The From header; absent: MAIL_FROM. */
+  from?: string | null;
+  /** The ticket the mail is about: replies quoting its Message-ID thread back to it. */
+  ticketId?: number | null;
   subject: string;
   text: string;
   html?: string | null;
@@ -38,12 +42,19 @@ export class MailOutboxService {
     this.messageIdHost = new URL(config.publicUrl).hostname || 'localhost';
   }
 
+  /** The host in our Message-IDs (PUBLIC_URL's): replies that quote one are ours. */
+  get host(): string {
+    return this.messageIdHost;
+  }
+
   async enqueue(manager: EntityManager, mail: NewMail): Promise<OutboxMail> {
     const now = this.clock.now();
     const headers = Object.fromEntries(Object.entries(mail.headers ?? {}).map(([name, value]) => [oneLine(name, 76), oneLine(value, 998)]));
     const repo = manager.getRepository(OutboxMail);
     return repo.save(repo.create({
       toAddress: oneLine(mail.to, 255),
+      fromAddress: mail.from ? oneLine(mail.from, 255) : null,
+      ticketId: mail.ticketId ?? null,
       subject: oneLine(mail.subject, 998),
       textBody: mail.text,
       htmlBody: mail.html ?? null,

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { createdAtColumn, datetimeColumn, ID_TYPE, nullableDatetime } from '../database/columns';
+import { createdAtColumn, datetimeColumn, ID_TYPE, nullableDatetime, nullableFk } from '../database/columns';
 
 /** `sending` is a claimed row: its next_attempt_at is the end of the sender's lease. */
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
@@ -11,12 +11,23 @@ export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
 @Entity('mail_outbox')
 @Index('mail_outbox_message_id_uq', ['messageId'], { unique: true })
 @Index('mail_outbox_due_idx', ['status', 'nextAttemptAt'])
+@Index('mail_outbox_ticket_idx', ['ticketId'])
+@Index('mail_outbox_status_id_idx', ['status', 'id'])
+@Index('mail_outbox_to_id_idx', ['toAddress', 'id'])
 export class OutboxMail {
   @PrimaryGeneratedColumn({ type: ID_TYPE })
   id: number;
 
   @Column({ type: 'varchar', length: 255 })
   toAddress: string;
+
+  /** The ticket this mail is about, if any: a reply quoting its Message-ID threads back to it. */
+  @Column(nullableFk)
+  ticketId: number | null;
+
+  /** The From address (a department's mailbox, name included); null: MAIL_FROM. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  fromAddress: string | null;
 
   @Column({ type: 'varchar', length: 998 })
   subject: string;

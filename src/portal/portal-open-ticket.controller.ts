@@ -1,11 +1,13 @@
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { PublicFormGuard } from '../abuse/public-form-guard.service';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { parseForm } from '../common/forms';
 import { AppRequest } from '../common/request-context';
 import { FormErrors } from '../common/view-models';
 import { submittedFieldValues } from '../forms/field-values';
 import { FormsService } from '../forms/forms.service';
+import { DeflectionStep } from '../kb/deflection/deflection-step';
 import { SettingsService } from '../settings/settings.service';
 import { TicketIntakeService } from '../tickets/ticket-intake.service';
 import { TicketOptionsService } from '../tickets/ticket-options.service';
@@ -26,6 +28,8 @@ export class PortalOpenTicketController {
     private readonly presenter: PortalPresenter,
     private readonly settings: SettingsService,
     private readonly forms: FormsService,
+    private readonly guard: PublicFormGuard,
+    private readonly deflection: DeflectionStep,
   ) {}
 
   /**
@@ -43,14 +47,22 @@ export class PortalOpenTicketController {
   /**
    * Opens the ticket, lets this browser see it, and shows the thank-you page (POST, redirect, GET). The
    * "Show the topic's questions" button (intent=fields, for browsers without script) only re-renders the
-   * form with the chosen topic's questions and what was typed.
+   * form with the chosen topic's questions and what was typed. The honeypot, rate limits and question
+   * (PublicFormGuard) come first.
    */
   @Post()
   async open(@Req() req: AppRequest, @Res() res: Response): Promise<void> {
     if (req.body?.intent === 'fields') return this.renderForm(res, 200, req.body);
+    try {
+      await this.guard.check('open-ticket', req.body, { ip: req.ip, email: req.body?.email });
+    } catch (err) {
+      return this.renderForm(res, 422, req.body, validationErrors(err, 'message'));
+    }
     const form = parseForm(OpenTicketDto, req.body);
     if (!form.ok) return this.renderForm(res, 422, req.body, { ...uploadErrors(req.uploadError), ...form.errors });
     const dto = form.value;
+    // Matching articles first ("Did one of these answer your question?"), unless the user already chose.
+    if (await this.deflection.interrupt(req, res, dto)) return;
     try {
       const ticket = await this.intake.open({
         email: dto.email, name: dto.name, phone: dto.phone || null, topicId: Number(dto.topicId),
@@ -76,12 +88,12 @@ export class PortalOpenTicketController {
   }
 
   private async renderForm(res: Response, status: number, body: unknown = {}, errors: FormErrors = {}): Promise<void> {
-    const [topics, limits] = await Promise.all([this.options.listTopics('user'), this.attachments.limits()]);
+    const [topics, limits, challenge] = await Promise.all([this.options.listTopics('user'), this.attachments.limits(), this.guard.challenge()]);
     const values = this.presenter.openValues(body);
     // Only a topic users may pick shows its questions.
     const topic = topics.find((t) => String(t.id) === values.topicId);
     const questions = await this.forms.questionsForTopic(topic?.id ?? null, 'user');
     const vm = this.presenter.open(topics, limits, values, errors, questions, submittedFieldValues(body));
-    res.status(status).render('portal/open', { ...vm, layout });
+    res.status(status).render('portal/open', { ...vm, challenge, layout });
   }
 }

@@ -7,6 +7,7 @@ import { FormErrors } from '../common/view-models';
 import { TicketFieldsService } from '../forms/ticket-fields.service';
 import { SettingsService } from '../settings/settings.service';
 import { TicketIntakeService } from '../tickets/ticket-intake.service';
+import { SatisfactionPanels } from '../satisfaction/satisfaction-panels';
 import { TicketViewService } from '../tickets/ticket-view.service';
 import { isDomainError, uploadErrors, validationErrors } from './dto/form-errors';
 import { parseTicketNumber } from './dto/id';
@@ -23,6 +24,7 @@ export class PortalTicketController {
     private readonly presenter: PortalPresenter,
     private readonly settings: SettingsService,
     private readonly ticketFields: TicketFieldsService,
+    private readonly satisfaction: SatisfactionPanels,
   ) {}
 
   @Get()
@@ -52,6 +54,20 @@ export class PortalTicketController {
     res.redirect(303, this.presenter.ticketUrl(number));
   }
 
+  /** The owner closes the ticket (when the settings allow); a refusal comes back as an error flash. */
+  @Post('close')
+  async close(@Param('number') param: string, @Req() req: AppRequest, @Res() res: Response): Promise<void> {
+    const number = parseTicketNumber(param);
+    try {
+      await this.intake.userClose(req.session.portal, number);
+      req.flash?.('success', 'Your ticket is closed. Reply to it if you need us again.');
+    } catch (err) {
+      if (!isDomainError(err, 'invalid_transition')) throw err;
+      req.flash?.('error', err.message);
+    }
+    res.redirect(303, this.presenter.ticketUrl(number));
+  }
+
   private async renderTicket(req: AppRequest, res: Response, status: number, number: string, reply?: { message: string; errors: FormErrors }): Promise<void> {
     const [{ ticket, thread }, limits, settings] = await Promise.all([
       this.view.forUser(req.session.portal, number), this.attachments.limits(), this.settings.get(),
@@ -59,6 +75,9 @@ export class PortalTicketController {
     // After the access check in forUser: the answers of a ticket the visitor may see, those shown to users.
     const answers = await this.ticketFields.forTicket(ticket, 'user');
     const vm = this.presenter.ticket(ticket, thread, limits, reply, settings.reopenPolicy, answers);
-    res.status(status).render('portal/ticket', { ...vm, layout: 'layouts/portal' });
+    // Only the owner of an open ticket may close it, and only when the settings allow.
+    const closeUrl = settings.usersMayCloseTickets && ticket.state === 'open' && req.session.portal?.userId === ticket.userId ? `${vm.ticket.replyUrl.replace(/\/reply$/, '')}/close` : null;
+    const satisfaction = await this.satisfaction.forPortal(ticket);
+    res.status(status).render('portal/ticket', { ...vm, closeUrl, satisfaction, layout: 'layouts/portal' });
   }
 }

@@ -43,7 +43,7 @@ describe('PortalPresenter', () => {
 
   it('keeps only the typed email and number on the status form', () => {
     const vm = presenter.status({ email: 'k@x.y', number: { $ne: 1 } }, 'notice');
-    expect(vm.form.values).toEqual({ email: 'k@x.y', number: '' });
+    expect(vm.form.values).toEqual({ email: 'k@x.y', number: '', linkEmail: '' });
     expect(vm.notice).toBe('notice');
   });
 

@@ -3,6 +3,7 @@ import { Attachment } from '../attachments/attachment.entity';
 import { formatSize } from '../common/format-size';
 import { PortalAccess } from '../common/request-context';
 import { AttachmentVM, FormErrors, Option, ThreadEntryVM } from '../common/view-models';
+import { MyTicketsPage, MyTicketsQuery } from '../tickets/portal-ticket-list.service';
 import { AppConfig } from '../config/app-config';
 import { fieldInputs, fieldValues } from '../forms/field-view';
 import { SubmittedValue } from '../forms/field-values';
@@ -88,7 +89,7 @@ export class PortalPresenter {
 
   status(body: unknown = {}, notice: string | null = null, errors: FormErrors = {}): PortalStatusVM {
     const b = asRecord(body);
-    return { title: 'Check Ticket Status', form: { values: { email: text(b.email), number: text(b.number) }, errors }, notice };
+    return { title: 'Check Ticket Status', form: { values: { email: text(b.email), number: text(b.number), linkEmail: text(b.linkEmail) }, errors }, notice };
   }
 
   /**
@@ -140,6 +141,33 @@ export class PortalPresenter {
       }));
   }
 
+  /** views/portal/my-tickets.hbs: the filter form (GET), the rows, and the link to older tickets. */
+  myTickets(page: MyTicketsPage, query: MyTicketsQuery, viewerId: number) {
+    const next = page.nextBefore
+      ? `${this.url('/my-tickets')}?${new URLSearchParams({ status: query.status, ...(query.search ? { q: query.search } : {}), before: String(page.nextBefore) })}`
+      : null;
+    return {
+      title: 'My Tickets',
+      filter: {
+        q: query.search,
+        statuses: [['open', 'Open'], ['closed', 'Closed'], ['all', 'All']].map(([value, label]) => ({ value, label, selected: value === query.status })),
+      },
+      isFiltered: query.search !== '' || query.status !== 'open',
+      nextUrl: next,
+      newUrl: this.url('/tickets/new'),
+      tickets: page.tickets.map((t) => ({
+        number: t.number,
+        subject: t.subject,
+        statusName: t.status.name,
+        isClosed: t.state !== 'open',
+        createdAt: iso(t.createdAt),
+        updatedAt: iso(t.updatedAt),
+        url: this.ticketUrl(t.number),
+        from: t.userId === viewerId ? null : t.user.name,
+      })),
+    };
+  }
+
   attachment(file: Attachment): AttachmentVM {
     return { id: file.id, name: file.fileName, sizeLabel: formatSize(file.size), url: this.url(`/attachments/${file.id}`) };
   }
@@ -154,7 +182,8 @@ export function grantTicketAccess(current: PortalAccess | undefined, grant: { em
   const email = grant.email.trim().toLowerCase();
   const same = current && current.userId === grant.userId && current.email === email;
   const ticketIds = same ? current.ticketIds.filter((id) => id !== grant.ticketId) : [];
-  return { email, userId: grant.userId, ticketIds: [...ticketIds, grant.ticketId] };
+  // A signed-in user stays signed in while they add tickets of their own address.
+  return { email, userId: grant.userId, ticketIds: [...ticketIds, grant.ticketId], ...(same && current.account ? { account: true } : {}) };
 }
 
 const emptyOpenValues = (): OpenTicketValues => ({ email: '', name: '', phone: '', topicId: '', subject: '', message: '' });

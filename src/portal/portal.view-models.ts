@@ -43,7 +43,7 @@ export interface PortalThanksVM {
 /** views/portal/status.hbs: POST {{url "/status"}} with email + number. `notice` is the one generic error. */
 export interface PortalStatusVM {
   title: string;
-  form: FormState<{ email: string; number: string }>;
+  form: FormState<{ email: string; number: string; linkEmail?: string }>;
   notice: string | null;
 }
 

@@ -4,14 +4,17 @@ import { CurrentAgent, StaffGuard } from '../auth/staff.guard';
 import { DomainError } from '../common/errors';
 import { AppRequest } from '../common/request-context';
 import { submittedFieldValues } from '../forms/field-values';
+import { CannedFilesService } from '../canned/canned-files.service';
+import { TicketLocksService } from '../ticket-locks/ticket-locks.service';
+import { TicketViewService } from '../tickets/ticket-view.service';
 import { AgentScope } from '../tickets/ticket-access';
 import { TicketActionsService } from '../tickets/ticket-actions.service';
 import { TicketOptionsService } from '../tickets/ticket-options.service';
 import { IdParam, optionalId } from './dto/id';
-import { AssignDto, PriorityDto, SlaDto, StatusDto, TopicDto, TransferDto } from './dto/ticket-action.dto';
+import { PriorityDto, SlaDto, StatusDto, TopicDto } from './dto/ticket-action.dto';
 import { NoteDto, ReplyDto } from './dto/ticket-post.dto';
 import { ScpPages } from './scp-pages.service';
-import { ScpTicketResponder } from './scp-ticket-responder';
+import { ScpTicketResponder, seenEntryId } from './scp-ticket-responder';
 import { SCP_LAYOUT, ScpPresenter } from './scp.presenter';
 
 /**
@@ -28,12 +31,21 @@ export class ScpTicketActionsController {
     private readonly respond: ScpTicketResponder,
     private readonly pages: ScpPages,
     private readonly presenter: ScpPresenter,
+    private readonly locks: TicketLocksService,
+    private readonly view: TicketViewService,
+    private readonly canned: CannedFilesService,
   ) {}
 
   @Post('reply')
   reply(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
     return this.respond.handle(scope, id, req, res, { form: 'reply', dto: ReplyDto, run: async (v) => {
-      await this.actions.reply(scope, id, { message: v.message, statusId: optionalId(v.statusId), uploads: req.uploads ?? [], uploadError: req.uploadError });
+      const cannedFiles = await this.cannedFiles(scope, id, v.cannedIds);
+      await this.actions.reply(scope, id, {
+        cannedFiles,
+        message: v.message, statusId: optionalId(v.statusId), uploads: req.uploads ?? [], uploadError: req.uploadError,
+        seenEntryId: optionalId(v.lastEntryId), appendSignature: v.appendSignature === '1',
+      });
+      await this.locks.release(id, scope.staffId);
       return 'Reply posted.';
     } });
   }
@@ -43,7 +55,9 @@ export class ScpTicketActionsController {
     return this.respond.handle(scope, id, req, res, { form: 'note', dto: NoteDto, run: async (v) => {
       await this.actions.note(scope, id, {
         title: v.title ?? '', message: v.message, statusId: optionalId(v.statusId), uploads: req.uploads ?? [], uploadError: req.uploadError,
+        seenEntryId: optionalId(v.lastEntryId),
       });
+      await this.locks.release(id, scope.staffId);
       return 'Internal note added.';
     } });
   }
@@ -51,31 +65,15 @@ export class ScpTicketActionsController {
   @Post('status')
   status(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
     return this.respond.handle(scope, id, req, res, { form: 'status', dto: StatusDto, run: async (v) => {
-      await this.actions.changeStatus(scope, id, Number(v.statusId), v.comment ?? '');
+      await this.actions.changeStatus(scope, id, Number(v.statusId), v.comment ?? '', optionalId(v.lastEntryId));
       return `Status changed to ${(await this.options.requireStatus(Number(v.statusId))).name}.`;
-    } });
-  }
-
-  @Post('assign')
-  assign(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
-    return this.respond.handle(scope, id, req, res, { form: 'assign', dto: AssignDto, run: async (v) => {
-      await this.actions.assign(scope, id, Number(v.staffId), v.comment ?? '');
-      return `Assigned to ${(await this.options.requireAgent(Number(v.staffId))).name}.`;
-    } });
-  }
-
-  @Post('transfer')
-  transfer(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
-    return this.respond.handle(scope, id, req, res, { form: 'transfer', dto: TransferDto, run: async (v) => {
-      await this.actions.transfer(scope, id, Number(v.departmentId), v.comment ?? '');
-      return `Transferred to ${(await this.options.requireDepartment(Number(v.departmentId))).name}.`;
     } });
   }
 
   @Post('priority')
   priority(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
     return this.respond.handle(scope, id, req, res, { form: 'priority', dto: PriorityDto, run: async (v) => {
-      await this.actions.setPriority(scope, id, Number(v.priorityId));
+      await this.actions.setPriority(scope, id, Number(v.priorityId), optionalId(v.lastEntryId));
       return `Priority set to ${(await this.options.requirePriority(Number(v.priorityId))).name}.`;
     } });
   }
@@ -83,7 +81,7 @@ export class ScpTicketActionsController {
   @Post('topic')
   topic(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
     return this.respond.handle(scope, id, req, res, { form: 'topic', dto: TopicDto, run: async (v) => {
-      await this.actions.setTopic(scope, id, Number(v.topicId));
+      await this.actions.setTopic(scope, id, Number(v.topicId), optionalId(v.lastEntryId));
       return 'Help topic updated.';
     } });
   }
@@ -91,9 +89,16 @@ export class ScpTicketActionsController {
   @Post('sla')
   sla(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
     return this.respond.handle(scope, id, req, res, { form: 'sla', dto: SlaDto, run: async (v) => {
-      await this.actions.setSlaPlan(scope, id, optionalId(v.slaPlanId));
+      await this.actions.setSlaPlan(scope, id, optionalId(v.slaPlanId), optionalId(v.lastEntryId));
       return 'SLA plan updated.';
     } });
+  }
+
+  /** The files of the canned responses inserted into a reply, as this ticket's department offers them. */
+  private async cannedFiles(scope: AgentScope, ticketId: number, ids: string | undefined) {
+    if (!ids) return [];
+    const ticket = await this.view.visibleToAgent(scope, ticketId);
+    return this.canned.forReply(ids.split(',').map(Number), ticket.departmentId);
   }
 
   /**
@@ -104,11 +109,16 @@ export class ScpTicketActionsController {
   @Post('fields')
   async fields(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response): Promise<void> {
     const typed = submittedFieldValues(req.body);
+    const seen = seenEntryId((req.body ?? {}) as Record<string, unknown>);
     try {
-      const changed = await this.actions.setFields(scope, id, typed);
+      const changed = await this.actions.setFields(scope, id, typed, seen);
       req.flash?.('success', changed === 0 ? 'Nothing changed in the details.' : 'Details updated.');
     } catch (err) {
-      if (!(err instanceof DomainError) || !['validation_failed', 'invalid_transition', 'forbidden'].includes(err.code)) throw err;
+      if (!(err instanceof DomainError) || !['validation_failed', 'invalid_transition', 'forbidden', 'stale_form'].includes(err.code)) throw err;
+      if (err.code === 'stale_form') {
+        const vm = await this.pages.ticket(scope, id, { openForm: 'fields', fields: { typed, errors: {} }, seenEntryId: seen });
+        return res.status(409).render('scp/ticket', { ...vm, flash: [{ type: 'error', message: err.message }], layout: SCP_LAYOUT });
+      }
       if (err.code === 'validation_failed') {
         const vm = await this.pages.ticket(scope, id, { openForm: 'fields', fields: { typed, errors: err.fields } });
         return res.status(422).render('scp/ticket', { ...vm, layout: SCP_LAYOUT });

@@ -5,7 +5,7 @@ import { AppRequest } from '../common/request-context';
 import { SlaService } from '../sla/sla.service';
 import { AgentScope } from '../tickets/ticket-access';
 import { TicketActionsService } from '../tickets/ticket-actions.service';
-import { IdParam } from './dto/id';
+import { IdParam, optionalId } from './dto/id';
 import { TicketDueDto } from './dto/ticket-due.dto';
 import { ScpTicketResponder } from './scp-ticket-responder';
 
@@ -26,7 +26,7 @@ export class ScpTicketDueController {
   due(@CurrentAgent() scope: AgentScope, @IdParam() id: number, @Req() req: AppRequest, @Res() res: Response) {
     return this.respond.handle(scope, id, req, res, { form: 'due', dto: TicketDueDto, run: async (v) => {
       const dueAt = await this.sla.parseLocalDue(v.dueAt);
-      await this.actions.setDueDate(scope, id, dueAt);
+      await this.actions.setDueDate(scope, id, dueAt, optionalId(v.lastEntryId));
       return dueAt ? 'Due date set.' : 'Due date cleared.';
     } });
   }

@@ -1,5 +1,7 @@
 import { Controller, Get, Render, UseGuards } from '@nestjs/common';
 import { CurrentAgent, StaffGuard } from '../auth/staff.guard';
+import { KbTicketPanel } from '../kb/pages/kb-ticket-panel';
+import { SatisfactionPanels } from '../satisfaction/satisfaction-panels';
 import { AgentScope } from '../tickets/ticket-access';
 import { IdParam } from './dto/id';
 import { ScpPages } from './scp-pages.service';
@@ -9,11 +11,17 @@ import { SCP_LAYOUT } from './scp.presenter';
 @Controller('scp/tickets')
 @UseGuards(StaffGuard)
 export class ScpTicketController {
-  constructor(private readonly pages: ScpPages) {}
+  constructor(
+    private readonly pages: ScpPages,
+    private readonly kb: KbTicketPanel,
+    private readonly satisfaction: SatisfactionPanels,
+  ) {}
 
   @Get(':id')
   @Render('scp/ticket')
   async show(@CurrentAgent() scope: AgentScope, @IdParam() id: number) {
-    return { ...(await this.pages.ticket(scope, id)), layout: SCP_LAYOUT };
+    const page = await this.pages.ticket(scope, id); // the access check comes first
+    const [kbSuggestions, satisfaction] = await Promise.all([this.kb.forTicket(scope, id), this.satisfaction.forStaff(id)]);
+    return { ...page, kbSuggestions, satisfaction, layout: SCP_LAYOUT };
   }
 }

@@ -2,10 +2,14 @@ import type { Attachment } from '../attachments/attachment.entity';
 import type { AppConfig } from '../config/app-config';
 import type { ThreadEntry } from '../threads/thread-entry.entity';
 import type { Ticket } from '../tickets/ticket.entity';
+import { QueueCounts } from './scp-list.presenter';
 import { ScpPresenter, TicketPageData } from './scp.presenter';
 
 const presenter = new ScpPresenter({ basePath: '/osTicket' } as AppConfig);
-const counts = { open: 12, mine: 0, closed: 1000 };
+const counts: QueueCounts = {
+  builtin: { open: 12, answered: 0, mine: 0, teams: 0, unassigned: 3, overdue: 0, awaiting: 0, closed: 1000 },
+  custom: [{ id: 7, name: 'Printers', count: 2 }],
+};
 const at = (s: string) => new Date(`2026-03-0${s}T10:00:00Z`);
 
 function ticket(overrides: Partial<Ticket> = {}): Ticket {
@@ -46,26 +50,19 @@ function pageData(): TicketPageData {
 }
 
 describe('ScpPresenter', () => {
-  it('builds the queue nav with base-path urls and caps counts at "999+"', () => {
-    expect(presenter.nav(counts, 'mine')).toEqual([
-      { key: 'open', name: 'Open', countLabel: '12', url: '/osTicket/scp/tickets?queue=open', active: false },
-      { key: 'mine', name: 'My Tickets', countLabel: '0', url: '/osTicket/scp/tickets?queue=mine', active: true },
-      { key: 'closed', name: 'Closed', countLabel: '999+', url: '/osTicket/scp/tickets?queue=closed', active: false },
+  it('builds the queue nav with base-path urls and caps counts at "999+", custom queues last', () => {
+    const nav = presenter.nav(counts, 'mine');
+    expect(nav.map((n) => [n.key, n.name, n.countLabel, n.active])).toEqual([
+      ['open', 'Open', '12', false], ['answered', 'Answered', '0', false], ['mine', 'My Tickets', '0', true], ['teams', 'My Teams', '0', false],
+      ['unassigned', 'Unassigned', '3', false], ['overdue', 'Overdue', '0', false], ['awaiting', 'Awaiting Response', '0', false],
+      ['closed', 'Closed', '999+', false], ['q7', 'Printers', '2', false],
     ]);
-  });
-
-  it('links the next keyset page, and the first page once past it', () => {
-    const first = presenter.queue('open', null, { tickets: [ticket()], nextBefore: 42 }, counts);
-    expect(first.nextUrl).toBe('/osTicket/scp/tickets?queue=open&before=42');
-    expect(first.firstUrl).toBeNull();
-    const last = presenter.queue('closed', 42, { tickets: [], nextBefore: null }, counts);
-    expect(last.nextUrl).toBeNull();
-    expect(last.firstUrl).toBe('/osTicket/scp/tickets?queue=closed');
-    expect(last.emptyMessage).toBe('No closed tickets yet.');
+    expect(nav[0].url).toBe('/osTicket/scp/tickets?queue=open');
+    expect(nav[8]).toMatchObject({ url: '/osTicket/scp/tickets?queue=q7', isCustom: true });
   });
 
   it('maps a queue row', () => {
-    const [row] = presenter.queue('open', null, { tickets: [ticket()], nextBefore: null }, counts).rows;
+    const row = presenter.row(ticket());
     expect(row).toMatchObject({
       id: 42, number: '100042', userName: 'Karen', userEmail: 'karen@example.com', statusName: 'In Progress',
       priorityClass: 'priority-emergency', departmentName: 'Support', assigneeName: 'Jane Roe', isOverdue: true,
@@ -89,7 +86,28 @@ describe('ScpPresenter', () => {
     expect(vm.options.topics[0].name).toBe('Report a Problem / Access Issue');
     expect(vm.ticket).toMatchObject({ topicName: null, slaName: 'Default SLA', assigneeName: 'Jane Roe', statusState: 'open' });
     expect(vm.openForm).toBeNull();
-    expect(vm.forms.reply).toEqual({ values: { message: '', statusId: '' }, errors: {} });
+    expect(vm.forms.reply).toEqual({ values: { message: '', statusId: '', appendSignature: '', cannedIds: '' }, errors: {} });
+    expect(vm.entries.some((e) => e.isNew)).toBe(false);
+    expect(vm.printUrl).toBe('/osTicket/scp/tickets/42/print');
+  });
+
+  it('highlights the entries after a stale form\'s lastEntryId, and ticks the signature by default', () => {
+    const vm = presenter.ticket({ ...pageData(), hasSignature: true }, { seenEntryId: 1 });
+    expect(vm.entries.map((e) => e.isNew)).toEqual([false, true, true]);
+    expect(vm.newEntries).toBe(2);
+    expect(vm.forms.reply.values.appendSignature).toBe('1');
+    const unticked = presenter.ticket({ ...pageData(), hasSignature: true }, { form: { name: 'reply', values: { message: 'x' }, errors: {} } });
+    expect(unticked.forms.reply.values.appendSignature).toBe('');
+  });
+
+  it('lists links with their urls, and the merge pointer as a banner', () => {
+    const other = (id: number, kind: 'related' | 'merged_into') => ({ kind, reason: 'dup', ticket: { id, number: `1000${id}`, subject: `S${id}`, state: 'closed' } });
+    const vm = presenter.ticket({ ...pageData(), links: [other(7, 'related'), other(8, 'merged_into')] });
+    expect(vm.links).toEqual([
+      { kind: 'related', number: '10007', subject: 'S7', url: '/osTicket/scp/tickets/7', reason: 'dup', isClosed: true, unlinkUrl: '/osTicket/scp/tickets/42/links/7/delete' },
+      { kind: 'merged_into', number: '10008', subject: 'S8', url: '/osTicket/scp/tickets/8', reason: 'dup', isClosed: true, unlinkUrl: null },
+    ]);
+    expect(vm.mergedInto).toEqual({ number: '10008', url: '/osTicket/scp/tickets/8' });
   });
 
   it('keeps the failed form\'s typed values and errors, and opens it', () => {

@@ -16,20 +16,17 @@ import type { Staff } from '../staff/staff.entity';
 import type { ThreadView } from '../threads/thread.service';
 import type { Priority } from '../tickets/priority.entity';
 import type { TicketStatus } from '../tickets/ticket-status.entity';
-import { COUNT_CAP, QUEUE_KEYS, QUEUE_NAMES, QueueKey, QueuePage } from '../tickets/ticket-queues.service';
+import type { Team } from '../teams/team.entity';
+import type { LinkedTicket } from '../ticket-links/ticket-links.service';
+import type { LockHolder } from '../ticket-locks/ticket-locks.service';
 import type { Ticket } from '../tickets/ticket.entity';
-import { QueueNavItem, QueueRowVM, ScpLoginVM, ScpQueueVM, ScpTicketVM, TicketPropertiesVM, TicketSlaVM } from './scp.view-models';
+import { QueueCounts, queueNav } from './scp-list.presenter';
+import { QueueNavItem, QueueRowVM, ScpLoginVM, ScpTicketPrintVM, ScpTicketVM, TicketPropertiesVM, TicketSlaVM } from './scp.view-models';
 
 export const SCP_LAYOUT = 'layouts/scp';
 
 /** The one message for every failed login, so it never tells which half was wrong or that an account is locked. */
 export const LOGIN_NOTICE = 'Wrong username or password, or the account is locked.';
-
-const EMPTY_MESSAGES: Record<QueueKey, string> = {
-  open: 'No open tickets. Nice work.',
-  mine: 'Nothing is assigned to you.',
-  closed: 'No closed tickets yet.',
-};
 
 /** Everything a ticket page offers in its selects, as the options service lists them. */
 export interface TicketOptionLists {
@@ -50,20 +47,29 @@ export interface TicketPageState {
   openForm?: string | null;
   /** A failed "Edit details" submission: the `cf_*` answers typed and their messages. */
   fields?: { typed: Record<string, SubmittedValue>; errors: FormErrors };
+  /** A stale form's lastEntryId: the entries after it are highlighted as new. */
+  seenEntryId?: number;
+  /** The reply form's text and inserted canned responses after "Insert" (no JavaScript). */
+  reply?: { message: string; cannedIds: string; statusId: string; appendSignature: string };
 }
 
 export interface TicketPageData {
   ticket: Ticket;
   thread: ThreadView;
   options: TicketOptionLists;
-  counts: Record<QueueKey, number>;
+  counts: QueueCounts;
   limits: UploadLimits;
   /** The ticket's custom field answers, and the fields agents may edit (its topic's). */
   customFields?: { answers: TicketAnswer[]; editable: CustomField[] };
   /** The ticket's SLA (due times, pauses, timeline). */
   sla?: TicketSlaView;
-  /** The ticket's collaborators (CCs), read-only here. */
-  collaborators?: { name: string; email: string }[];
+  /** The ticket's collaborators (CCs). */
+  collaborators?: { userId: number; name: string; email: string }[];
+  teams?: Team[];
+  links?: LinkedTicket[];
+  lock?: LockHolder | null;
+  canned?: { id: number; title: string }[];
+  hasSignature?: boolean;
 }
 
 /** Builds the staff panel's view-models from entities. Pure apart from the base path it reads from config. */
@@ -100,40 +106,27 @@ export class ScpPresenter {
     return { title: 'Staff log in', form: { values, errors: {} }, notice };
   }
 
-  nav(counts: Record<QueueKey, number>, active: QueueKey | null): QueueNavItem[] {
-    return QUEUE_KEYS.map((key) => ({
-      key,
-      name: QUEUE_NAMES[key],
-      countLabel: counts[key] > COUNT_CAP ? `${COUNT_CAP}+` : String(counts[key]),
-      url: this.queueUrl(key),
-      active: key === active,
-    }));
-  }
-
-  queue(key: QueueKey, before: number | null, page: QueuePage, counts: Record<QueueKey, number>): ScpQueueVM {
-    return {
-      title: QUEUE_NAMES[key],
-      nav: this.nav(counts, key),
-      queue: { key, name: QUEUE_NAMES[key] },
-      rows: page.tickets.map((t) => this.row(t)),
-      nextUrl: page.nextBefore === null ? null : `${this.queueUrl(key)}&before=${page.nextBefore}`,
-      firstUrl: before === null ? null : this.queueUrl(key),
-      emptyMessage: EMPTY_MESSAGES[key],
-    };
+  nav(counts: QueueCounts, active: string | null): QueueNavItem[] {
+    return queueNav((path) => this.url(path), counts, active);
   }
 
   ticket(data: TicketPageData, state: TicketPageState = {}): ScpTicketVM {
     const { ticket, options } = data;
-    const entries = this.entries(data.thread);
-    const forms: TicketForms = {
-      reply: { values: { message: '', statusId: '' }, errors: {} },
+    const entries = this.entries(data.thread, state.seenEntryId);
+    const forms: Required<TicketForms> = {
+      reply: { values: { message: '', statusId: '', appendSignature: data.hasSignature ? '1' : '', cannedIds: '' }, errors: {} },
       note: { values: { title: '', message: '', statusId: '' }, errors: {} },
       status: { values: { statusId: '', comment: '' }, errors: {} },
+      merge: { values: { tickets: '' }, errors: {} },
+      link: { values: { number: '', reason: '' }, errors: {} },
     };
+    if (state.reply) forms.reply = { values: state.reply, errors: {} };
     if (state.form) {
       const { name, values, errors } = state.form;
       const defaults = forms[name].values as Record<string, string>;
       const kept = Object.fromEntries(Object.keys(defaults).map((k) => [k, values[k] ?? '']));
+      // CASE: an unticked checkbox is absent from the submission: keep it unticked, not the default.
+      if (name === 'reply') kept.appendSignature = values.appendSignature === '1' ? '1' : '';
       (forms as Record<TicketFormName, { values: Record<string, string>; errors: FormErrors }>)[name] = { values: kept, errors };
     }
     return {
@@ -150,14 +143,46 @@ export class ScpPresenter {
         topics: options.topics.map((t) => option(t.id, t.fullName, ticket.helpTopicId)),
         slaPlans: options.slaPlans.map((p) => option(p.id, p.name, ticket.slaPlanId)),
         agents: options.agents.map((a) => option(a.id, a.name, ticket.staffId)),
+        teams: (data.teams ?? []).map((team) => option(team.id, team.name, ticket.teamId)),
       },
       forms,
       openForm: state.openForm ?? state.form?.name ?? null,
       limits: data.limits,
       customFields: this.customFields(data.customFields ?? { answers: [], editable: [] }, state.fields),
       sla: data.sla ? slaCard(data.sla) : undefined,
-      collaborators: (data.collaborators ?? []).map((c) => `${c.name} <${c.email}>`),
+      collaborators: (data.collaborators ?? []).map((c) => ({
+        label: `${c.name} <${c.email}>`, name: c.name, removeUrl: `${this.ticketUrl(ticket.id)}/collaborators/${c.userId}/remove`,
+      })),
+      mergedInto: this.mergedInto(data.links ?? []),
+      links: (data.links ?? []).map((l) => ({
+        kind: l.kind, number: l.ticket.number, subject: l.ticket.subject, url: this.ticketUrl(l.ticket.id), reason: l.reason,
+        isClosed: l.ticket.state !== 'open', unlinkUrl: l.kind === 'related' ? `${this.ticketUrl(ticket.id)}/links/${l.ticket.id}/delete` : null,
+      })),
+      lock: data.lock ? { name: data.lock.name, replying: data.lock.activity === 'replying' } : null,
+      lockUrl: `${this.ticketUrl(ticket.id)}/lock`,
+      canned: data.canned ?? [],
+      hasSignature: data.hasSignature ?? false,
+      printUrl: `${this.ticketUrl(ticket.id)}/print`,
+      newEntries: entries.filter((e) => e.isNew).length,
     };
+  }
+
+  /** The print view: properties and the thread; internal notes and events only when asked for. */
+  print(ticket: Ticket, thread: ThreadView, withNotes: boolean): ScpTicketPrintVM {
+    const entries = this.entries(thread).filter((e) => withNotes || e.kind === 'message' || e.kind === 'response');
+    return {
+      title: `Print #${ticket.number} ${ticket.subject}`,
+      ticket: this.properties(ticket),
+      entries,
+      withNotes,
+      ticketUrl: this.ticketUrl(ticket.id),
+      printUrl: `${this.ticketUrl(ticket.id)}/print`,
+    };
+  }
+
+  private mergedInto(links: LinkedTicket[]): ScpTicketVM['mergedInto'] {
+    const into = links.find((l) => l.kind === 'merged_into');
+    return into ? { number: into.ticket.number, url: this.ticketUrl(into.ticket.id) } : null;
   }
 
   /** The answers shown on the page, and the "Edit details" form filled with them (or with what was typed). */
@@ -169,8 +194,8 @@ export class ScpPresenter {
     };
   }
 
-  /** The whole thread, oldest first; events carry their sentence in `eventText`. */
-  entries(thread: ThreadView): ThreadEntryVM[] {
+  /** The whole thread, oldest first; events carry their sentence in `eventText`; entries after `seenEntryId` are new. */
+  entries(thread: ThreadView, seenEntryId?: number): ThreadEntryVM[] {
     return thread.entries.map((e) => ({
       id: e.id,
       kind: e.type,
@@ -180,15 +205,21 @@ export class ScpPresenter {
       body: e.body,
       eventText: e.type === 'event' ? e.body : null,
       attachments: (thread.attachmentsByEntry.get(e.id) ?? []).map((a) => this.attachment(a)),
-      isNew: false,
+      isNew: seenEntryId !== undefined && e.id > seenEntryId,
+      mail: this.mailOrigin(thread, e.id),
     }));
+  }
+
+  private mailOrigin(thread: ThreadView, entryId: number): ThreadEntryVM['mail'] {
+    const mail = thread.mailByEntry?.get(entryId);
+    return mail ? { reason: mail.reason ?? 'by email', url: this.url(`/scp/inbound-mail/${mail.inboundId}`) } : null;
   }
 
   private attachment(a: Attachment) {
     return { id: a.id, name: a.fileName, sizeLabel: formatSize(a.size), url: this.url(`/scp/attachments/${a.id}`) };
   }
 
-  private row(t: Ticket): QueueRowVM {
+  row(t: Ticket): QueueRowVM {
     return {
       id: t.id,
       number: t.number,
@@ -223,6 +254,7 @@ export class ScpPresenter {
       topicName: t.helpTopic?.fullName ?? null,
       slaName: t.slaPlan?.name ?? null,
       assigneeName: t.assignee?.name ?? null,
+      teamName: t.team?.name ?? null,
       source: t.source,
       createdAt: iso(t.createdAt),
       lastActivityAt: lastActivity(t),
@@ -234,10 +266,6 @@ export class ScpPresenter {
       dueAt: t.slaDueAt ? iso(t.slaDueAt) : null,
       isOverdue: t.isOverdue,
     };
-  }
-
-  private queueUrl(key: QueueKey): string {
-    return this.url(`/scp/tickets?queue=${key}`);
   }
 }
 

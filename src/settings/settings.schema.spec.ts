@@ -9,9 +9,9 @@ describe('settings defaults', () => {
     expect(defaultSettings(ctx)).toEqual({
       helpdeskName: 'Acme Support', helpdeskUrl: 'https://help.example.com', defaultDepartmentId: 1,
       defaultHelpTopicId: null, ticketNumberFormat: { mode: 'sequential', mask: '######' },
-      attachmentMaxMb: 10, attachmentMaxFiles: 5, allowedFileTypes: [], clientRegistration: 'guests', reopenPolicy: 'reopen',
+      attachmentMaxMb: 10, attachmentMaxFiles: 5, allowedFileTypes: [], clientRegistration: 'guests', portalCaptcha: false, usersMayCloseTickets: false, reopenPolicy: 'reopen',
       timezone: 'UTC', dateFormat: 'd MMM yyyy, HH:mm', autoresponderEnabled: true, alertsEnabled: true, maxOpenTicketsPerUser: 0,
-      defaultPageSize: 25,
+      defaultPageSize: 25, emailCcAsCollaborators: true, autoresponsesPerSenderPerHour: 5,
     });
   });
 

@@ -30,6 +30,10 @@ export interface Settings {
   /** Extensions (".pdf") and MIME patterns ("image/*"), lower case; empty = any type. */
   readonly allowedFileTypes: readonly string[];
   readonly clientRegistration: ClientRegistration;
+  /** Public portal forms ask a small arithmetic question (self-hosted, no third-party service). */
+  readonly portalCaptcha: boolean;
+  /** Users may close their own tickets from the portal. */
+  readonly usersMayCloseTickets: boolean;
   readonly reopenPolicy: ReopenPolicy;
   readonly timezone: string;
   readonly dateFormat: DateFormat;
@@ -37,6 +41,10 @@ export interface Settings {
   readonly alertsEnabled: boolean;
   /** 0 = no limit. */
   readonly maxOpenTicketsPerUser: number;
+  /** Inbound mail: the Cc recipients of a mail become collaborators of its ticket. */
+  readonly emailCcAsCollaborators: boolean;
+  /** Inbound mail: automatic replies to one sender per hour (SECURITY 10); 0 = none by mail. */
+  readonly autoresponsesPerSenderPerHour: number;
   readonly defaultPageSize: number;
 }
 export type SettingKey = keyof Settings;
@@ -237,12 +245,16 @@ export const SETTINGS_SCHEMA: { readonly [K in SettingKey]: SettingSpec<Settings
   },
   allowedFileTypes: { default: () => [], parse: fileTypes },
   clientRegistration: { default: () => 'guests', parse: oneOf(CLIENT_REGISTRATION_MODES, 'Choose who may use the portal from the list.') },
+  portalCaptcha: { default: () => false, parse: flag },
+  usersMayCloseTickets: { default: () => false, parse: flag },
   reopenPolicy: { default: () => 'reopen', parse: oneOf(REOPEN_POLICIES, 'Choose what a reply to a closed ticket does from the list.') },
   timezone: { default: () => 'UTC', parse: timeZone },
   dateFormat: { default: () => 'd MMM yyyy, HH:mm', parse: oneOf(DATE_FORMATS.map((f) => f.pattern), 'Choose a date format from the list.') },
   autoresponderEnabled: { default: () => true, parse: flag },
   alertsEnabled: { default: () => true, parse: flag },
   maxOpenTicketsPerUser: { default: () => 0, parse: int(0, () => 1000, () => 'Enter a whole number from 0 (no limit) to 1000.') },
+  emailCcAsCollaborators: { default: () => true, parse: flag },
+  autoresponsesPerSenderPerHour: { default: () => 5, parse: int(0, () => 100, () => 'Enter a whole number from 0 (no automatic replies by mail) to 100.') },
   defaultPageSize: { default: () => 25, parse: int(10, () => 100, () => 'Enter a page size from 10 to 100.') },
 };
 

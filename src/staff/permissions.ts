@@ -12,13 +12,15 @@ export const PERMISSIONS = [
   'ticket.link',
   'ticket.markanswered',
   'canned.manage',
+  'kb.manage',
+  'reports.satisfaction',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The roles a fresh install ships, as in osTicket. */
 export const DEFAULT_ROLES: Record<string, Permission[]> = {
   'All Access': [...PERMISSIONS],
-  'Expanded Access': ['ticket.create', 'ticket.edit', 'ticket.assign', 'ticket.release', 'ticket.transfer', 'ticket.reply', 'ticket.close', 'ticket.merge', 'ticket.link', 'ticket.markanswered'],
+  'Expanded Access': ['ticket.create', 'ticket.edit', 'ticket.assign', 'ticket.release', 'ticket.transfer', 'ticket.reply', 'ticket.close', 'ticket.merge', 'ticket.link', 'ticket.markanswered', 'kb.manage'],
   'Limited Access': ['ticket.create', 'ticket.assign', 'ticket.transfer', 'ticket.reply', 'ticket.close'],
   'View Only': [],
 };
@@ -37,4 +39,6 @@ export const PERMISSION_LABELS: Record<Permission, { label: string; description:
   'ticket.link': { label: 'Link', description: 'Link related tickets to each other.' },
   'ticket.markanswered': { label: 'Mark answered', description: 'Mark a ticket answered or unanswered by hand.' },
   'canned.manage': { label: 'Manage canned responses', description: 'Add, edit and delete canned responses.' },
+  'kb.manage': { label: 'Manage knowledge base', description: 'Add, edit and delete knowledge base categories and articles.' },
+  'reports.satisfaction': { label: 'Satisfaction report', description: 'See satisfaction ratings by agent, department and help topic.' },
 };

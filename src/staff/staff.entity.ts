@@ -71,6 +71,14 @@ export class Staff {
   @Column({ type: 'text', nullable: true })
   signature: string | null;
 
+  /** Tickets per queue page (10-100); null uses the help desk's default. */
+  @Column({ type: 'integer', nullable: true })
+  pageSize: number | null;
+
+  /** The queue /scp opens on: a built-in queue key or `q<id>` for a custom queue; null: Open. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  defaultQueue: string | null;
+
   /** The agent's working hours, for auto-assignment; null: always working. */
   @Column(nullableFk)
   scheduleId: number | null;

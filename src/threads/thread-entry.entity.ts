@@ -17,11 +17,15 @@ export type ThreadEventName =
   | 'due_changed'
   | 'auto_assign_skipped'
   | 'filters_applied'
-  | 'overdue' | 'escalated';
+  | 'overdue' | 'escalated'
+  | 'linked' | 'unlinked' | 'merged'
+  | 'bounce' | 'collaborator_added' | 'collaborator_removed' | 'access_links_revoked';
 
 /** One entry of a ticket's thread. Entries are only ever inserted, so concurrent posts are never lost. */
 @Entity('thread_entries')
 @Index('thread_entries_ticket_id_idx', ['ticketId', 'id'])
+// FULLTEXT on MySQL, an FTS5 table on SQLite: kept by the migration, not the schema sync (search/full-text-index.ts).
+@Index('thread_entries_body_ft', { synchronize: false })
 export class ThreadEntry {
   @PrimaryGeneratedColumn({ type: ID_TYPE })
   id: number;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { Attachment } from '../attachments/attachment.entity';
+import { InboundMail } from '../inbound-mail/inbound-mail.entity';
 import { ThreadEntry, ThreadEntryType, ThreadEventName } from './thread-entry.entity';
 
 export interface NewEntry {
@@ -30,7 +31,18 @@ export interface NewEvent {
 export interface ThreadView {
   entries: ThreadEntry[];
   attachmentsByEntry: Map<number, Attachment[]>;
+  /** Agents only: the inbound mail behind an entry, and why it landed on this ticket. */
+  mailByEntry?: Map<number, { inboundId: number; reason: string | null }>;
 }
+
+/** Told of every appended entry and event, inside the append's transaction (see onAppend). */
+export type ThreadAppendListener = (manager: EntityManager, entry: ThreadEntry) => Promise<void>;
+
+/**
+ * Listeners by database: several modules provide their own ThreadService, and a test process may run
+ * two apps, so the hook hangs on the DataSource the entry is written to, not on a service instance.
+ */
+const LISTENERS = new WeakMap<DataSource, ThreadAppendListener[]>();
 
 /** A ticket's thread: entries are appended, never edited, so concurrent posts are never lost. */
 @Injectable()
@@ -40,20 +52,34 @@ export class ThreadService {
     @InjectRepository(Attachment) private readonly attachments: Repository<Attachment>,
   ) {}
 
-  appendEntry(manager: EntityManager, e: NewEntry): Promise<ThreadEntry> {
-    const repo = manager.getRepository(ThreadEntry);
-    return repo.save(repo.create({
-      ticketId: e.ticketId, type: e.type, event: null, staffId: e.staffId ?? null, userId: e.userId ?? null,
-      posterName: e.posterName, title: e.title ?? null, body: e.body, data: null, createdAt: e.at,
-    }));
+  /**
+   * Every entry and event passes here, whatever wrote it: so what follows from thread activity (the
+   * notification mails) hangs on one hook instead of being repeated in every ticket action.
+   */
+  static onAppend(db: DataSource, listener: ThreadAppendListener): () => void {
+    LISTENERS.set(db, [...(LISTENERS.get(db) ?? []), listener]);
+    return () => LISTENERS.set(db, (LISTENERS.get(db) ?? []).filter((l) => l !== listener));
   }
 
-  appendEvent(manager: EntityManager, e: NewEvent): Promise<ThreadEntry> {
+  async appendEntry(manager: EntityManager, e: NewEntry): Promise<ThreadEntry> {
     const repo = manager.getRepository(ThreadEntry);
-    return repo.save(repo.create({
+    return this.appended(manager, await repo.save(repo.create({
+      ticketId: e.ticketId, type: e.type, event: null, staffId: e.staffId ?? null, userId: e.userId ?? null,
+      posterName: e.posterName, title: e.title ?? null, body: e.body, data: null, createdAt: e.at,
+    })));
+  }
+
+  async appendEvent(manager: EntityManager, e: NewEvent): Promise<ThreadEntry> {
+    const repo = manager.getRepository(ThreadEntry);
+    return this.appended(manager, await repo.save(repo.create({
       ticketId: e.ticketId, type: 'event', event: e.event, staffId: e.staffId ?? null, userId: e.userId ?? null,
       posterName: e.posterName, title: null, body: e.text, data: e.data ?? null, createdAt: e.at,
-    }));
+    })));
+  }
+
+  private async appended(manager: EntityManager, entry: ThreadEntry): Promise<ThreadEntry> {
+    for (const listener of LISTENERS.get(manager.connection) ?? []) await listener(manager, entry);
+    return entry;
   }
 
   /**
@@ -69,6 +95,10 @@ export class ThreadService {
       const files = await this.attachments.find({ where: { ticketId, threadEntryId: In(withFiles) }, order: { id: 'ASC' } });
       for (const f of files) attachmentsByEntry.set(f.threadEntryId, [...(attachmentsByEntry.get(f.threadEntryId) ?? []), f]);
     }
-    return { entries, attachmentsByEntry };
+    if (audience === 'user') return { entries, attachmentsByEntry };
+    // One indexed query (inbound_mails_ticket_idx) for the whole thread.
+    const mails = await this.entries.manager.getRepository(InboundMail).find({ select: { id: true, threadEntryId: true, reason: true }, where: { ticketId } });
+    const mailByEntry = new Map(mails.filter((m) => m.threadEntryId !== null).map((m) => [m.threadEntryId!, { inboundId: m.id, reason: m.reason }]));
+    return { entries, attachmentsByEntry, mailByEntry };
   }
 }

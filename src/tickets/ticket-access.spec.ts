@@ -48,4 +48,17 @@ describe('portal access', () => {
   it('refuses visitors with no access', () => {
     expect(portalCanSeeTicket(undefined, { id: 1, userId: 7 })).toBe(false);
   });
+  it('lets a guest collaborator see the proven ticket, never an unproven one', () => {
+    expect(portalCanSeeTicket(access, { id: 2, userId: 8, isCollaborator: true })).toBe(true);
+    expect(portalCanSeeTicket(access, { id: 3, userId: 8, isCollaborator: true })).toBe(false);
+    expect(portalCanSeeTicket(access, { id: 2, userId: 8, sharedByOrganization: true })).toBe(false);
+  });
+  it.each([
+    ['their own ticket', { id: 9, userId: 7 }, true],
+    ['a ticket they collaborate on', { id: 9, userId: 8, isCollaborator: true }, true],
+    ["a member's ticket when the organization shares", { id: 9, userId: 8, sharedByOrganization: true }, true],
+    ["someone else's ticket", { id: 9, userId: 8 }, false],
+  ])('a signed-in account sees %s -> %s', (_label, ticket, expected) => {
+    expect(portalCanSeeTicket({ userId: 7, ticketIds: [], account: true }, ticket)).toBe(expected);
+  });
 });

@@ -43,7 +43,28 @@ export function hasTicketPermission(scope: AgentScope, ticket: TicketAccessFacts
   return perms.includes(permission);
 }
 
-/** A portal visitor sees a ticket they proved they own (email + number) in this session. */
-export function portalCanSeeTicket(access: { userId: number; ticketIds: number[] } | undefined, ticket: { id: number; userId: number }): boolean {
-  return !!access && access.ticketIds.includes(ticket.id) && ticket.userId === access.userId;
+/** What the portal rule needs to know about a ticket and the visitor (loaded by PortalTicketAccess). */
+export interface PortalTicketFacts {
+  id: number;
+  userId: number;
+  /** The visitor is a collaborator (CC) of the ticket. */
+  isCollaborator?: boolean;
+  /** The ticket's owner is in the visitor's organization, and that organization shares tickets ('all'). */
+  sharedByOrganization?: boolean;
+}
+
+/**
+ * The one portal rule (DOMAIN "People and access"). A signed-in account sees its own tickets, those it
+ * collaborates on, and its organization's when the organization shares them. A guest sees only the
+ * tickets this session proved (email + number, an access link, a ticket just opened), and only while
+ * still their owner or a collaborator.
+ */
+export function portalCanSeeTicket(
+  access: { userId: number; ticketIds: number[]; account?: boolean } | undefined,
+  ticket: PortalTicketFacts,
+): boolean {
+  if (!access) return false;
+  const participant = ticket.userId === access.userId || ticket.isCollaborator === true;
+  if (access.account) return participant || ticket.sharedByOrganization === true;
+  return access.ticketIds.includes(ticket.id) && participant;
 }

@@ -1,53 +1,44 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AttachmentsService, StoredFiles } from '../attachments/attachments.service';
-import { Clock } from '../common/clock';
-import { DomainError, invalidField, notFound } from '../common/errors';
+import { invalidField } from '../common/errors';
+import { UploadedFile } from '../common/request-context';
+import { MAX_BODY_CHARS } from '../database/columns';
 import { SubmittedValue } from '../forms/field-values';
 import { describeChanges, TicketFieldsService } from '../forms/ticket-fields.service';
 import { SlaService } from '../sla/sla.service';
 import { Permission } from '../staff/permissions';
+import { Staff } from '../staff/staff.entity';
 import { ThreadService } from '../threads/thread.service';
-import { AgentScope, canSeeTicket, hasTicketPermission } from './ticket-access';
-import { decide, LifecycleOutcome, TicketAction } from './ticket-lifecycle';
+import { TicketActionRunner } from './ticket-action-runner';
+import { AgentScope } from './ticket-access';
 import { statusFacts, TicketOptionsService } from './ticket-options.service';
-import { statusColumns, statusEvent } from './ticket-state';
 import { PostInput } from './ticket-intake.service';
-import { Ticket } from './ticket.entity';
-
-type Allowed = Extract<LifecycleOutcome, { allowed: true }>;
-
-interface ActionContext {
-  manager: EntityManager;
-  ticket: Ticket;
-  outcome: Allowed;
-  now: Date;
-}
 
 export interface AgentPostInput extends PostInput {
   statusId: number | null;
   title?: string;
+  /** The newest thread entry the agent had on screen (collision guard); undefined skips the guard. */
+  seenEntryId?: number | null;
+  /** Append the agent's signature to a reply (default: no). */
+  appendSignature?: boolean;
+  /** Files of the canned responses inserted into the reply, attached with the uploads (checked when the admin added them). */
+  cannedFiles?: UploadedFile[];
 }
 
-const ACTION_NAMES: Partial<Record<Permission, string>> = {
-  'ticket.reply': 'reply to', 'ticket.assign': 'assign', 'ticket.transfer': 'transfer', 'ticket.edit': 'edit',
-  'ticket.close': 'close', 'ticket.delete': 'delete',
-};
-
 /**
- * What agents do to a ticket. Every method: access check (404 when the agent may not see it), role
- * permission, the lifecycle rule, then the writes and their thread event in one transaction.
+ * What agents do to a ticket. Every method runs in TicketActionRunner.act: access check (404 when the
+ * agent may not see it), role permission, the collision guard (`seenEntryId`), the lifecycle rule, then
+ * the writes and their thread event in one transaction.
  */
 @Injectable()
 export class TicketActionsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly runner: TicketActionRunner,
     private readonly options: TicketOptionsService,
     private readonly threads: ThreadService,
     private readonly attachments: AttachmentsService,
     private readonly ticketFields: TicketFieldsService,
-    private readonly clock: Clock,
     private readonly sla: SlaService,
   ) {}
 
@@ -56,13 +47,15 @@ export class TicketActionsService {
     const setStatus = input.statusId ? statusFacts(await this.options.requireStatus(input.statusId)) : undefined;
     await this.attachments.check(input.uploads, input.uploadError);
     await this.withStoredFiles((stored) =>
-      this.act(scope, ticketId, 'ticket.reply', { kind: 'agent_reply', setStatus }, async ({ manager, ticket, outcome, now }) => {
-        const entry = await this.threads.appendEntry(manager, { ticketId, type: 'response', staffId: scope.staffId, posterName: scope.name, body: input.message, at: now });
-        await this.attachments.store(manager, ticketId, entry.id, input.uploads, stored);
-        await this.writeStatus({ manager, ticket, outcome, now }, scope, {
+      this.runner.act(scope, ticketId, 'ticket.reply', { kind: 'agent_reply', setStatus }, async (ctx) => {
+        const { manager, ticket, now } = ctx;
+        const body = input.appendSignature ? withSignature(input.message, await this.signature(manager, scope)) : input.message;
+        const entry = await this.threads.appendEntry(manager, { ticketId, type: 'response', staffId: scope.staffId, posterName: scope.name, body, at: now });
+        await this.attachments.store(manager, ticketId, entry.id, [...input.uploads, ...(input.cannedFiles ?? [])], stored);
+        await this.runner.writeStatus(ctx, scope, {
           lastResponseAt: now, ...(ticket.firstResponseAt ? {} : { firstResponseAt: now }),
         });
-      }),
+      }, input.seenEntryId),
     );
   }
 
@@ -71,13 +64,13 @@ export class TicketActionsService {
     const setStatus = input.statusId ? statusFacts(await this.options.requireStatus(input.statusId)) : undefined;
     await this.attachments.check(input.uploads, input.uploadError);
     await this.withStoredFiles((stored) =>
-      this.act(scope, ticketId, null, { kind: 'internal_note', setStatus }, async (ctx) => {
+      this.runner.act(scope, ticketId, null, { kind: 'internal_note', setStatus }, async (ctx) => {
         const entry = await this.threads.appendEntry(ctx.manager, {
           ticketId, type: 'note', staffId: scope.staffId, posterName: scope.name, title: input.title || null, body: input.message, at: ctx.now,
         });
         await this.attachments.store(ctx.manager, ticketId, entry.id, input.uploads, stored);
-        await this.writeStatus(ctx, scope, {});
-      }),
+        await this.runner.writeStatus(ctx, scope, {});
+      }, input.seenEntryId),
     );
   }
 
@@ -85,80 +78,83 @@ export class TicketActionsService {
    * Changes the status. Closing needs the close permission, deleting the delete permission. An optional
    * comment is kept as an internal note (a resolution note when the ticket is being closed).
    */
-  async changeStatus(scope: AgentScope, ticketId: number, statusId: number | null, comment: string): Promise<void> {
+  async changeStatus(scope: AgentScope, ticketId: number, statusId: number | null, comment: string, seenEntryId?: number | null): Promise<void> {
     const target = await this.options.requireStatus(statusId);
     const permission: Permission | null = target.state === 'deleted' ? 'ticket.delete' : target.state === 'closed' ? 'ticket.close' : null;
-    await this.act(scope, ticketId, permission, { kind: 'change_status', setStatus: statusFacts(target) }, async (ctx) => {
-      await this.writeStatus(ctx, scope, {});
+    await this.runner.act(scope, ticketId, permission, { kind: 'change_status', setStatus: statusFacts(target) }, async (ctx) => {
+      await this.runner.writeStatus(ctx, scope, {});
       if (comment) {
         const title = ctx.outcome.closed ? 'Resolution note' : `Note on status change to ${target.name}`;
         await this.threads.appendEntry(ctx.manager, { ticketId, type: 'note', staffId: scope.staffId, posterName: scope.name, title, body: comment, at: ctx.now });
       }
-    });
+    }, seenEntryId);
   }
 
-  async assign(scope: AgentScope, ticketId: number, staffId: number | null, comment: string): Promise<void> {
+  /** Assigns the ticket to an agent (claiming it when it is oneself); an optional comment is kept as a note. */
+  async assign(scope: AgentScope, ticketId: number, staffId: number | null, comment: string, seenEntryId?: number | null): Promise<void> {
     const agent = await this.options.requireAgent(staffId);
-    await this.act(scope, ticketId, 'ticket.assign', { kind: 'assign' }, async (ctx) => {
+    await this.runner.act(scope, ticketId, 'ticket.assign', { kind: 'assign' }, async (ctx) => {
       if (ctx.ticket.staffId === agent.id) throw invalidField('staffId', `The ticket is already assigned to ${agent.name}.`);
-      const text = agent.id === scope.staffId ? `${scope.name} claimed the ticket` : `${scope.name} assigned the ticket to ${agent.name}`;
-      await this.update(ctx, { staffId: agent.id }, { event: 'assigned', text, data: { staffId: agent.id, to: agent.name } }, scope, comment, 'Assignment comment');
-    });
+      const previous = ctx.ticket.assignee?.name ?? null;
+      const text = agent.id === scope.staffId ? `${scope.name} claimed the ticket`
+        : previous ? `${scope.name} reassigned the ticket from ${previous} to ${agent.name}` : `${scope.name} assigned the ticket to ${agent.name}`;
+      await this.runner.update(ctx, { staffId: agent.id }, { event: 'assigned', text, data: { staffId: agent.id, to: agent.name, from: previous } }, scope, comment, 'Assignment comment');
+    }, seenEntryId);
   }
 
-  async transfer(scope: AgentScope, ticketId: number, departmentId: number | null, comment: string): Promise<void> {
+  async transfer(scope: AgentScope, ticketId: number, departmentId: number | null, comment: string, seenEntryId?: number | null): Promise<void> {
     const department = await this.options.requireDepartment(departmentId);
-    await this.act(scope, ticketId, 'ticket.transfer', { kind: 'transfer' }, async (ctx) => {
+    await this.runner.act(scope, ticketId, 'ticket.transfer', { kind: 'transfer' }, async (ctx) => {
       if (ctx.ticket.departmentId === department.id) throw invalidField('departmentId', `The ticket is already in ${department.name}.`);
       const from = ctx.ticket.department.name;
       const text = `${scope.name} transferred the ticket from ${from} to ${department.name}`;
-      await this.update(ctx, { departmentId: department.id }, { event: 'transferred', text, data: { from, to: department.name } }, scope, comment, 'Transfer comment');
+      await this.runner.update(ctx, { departmentId: department.id }, { event: 'transferred', text, data: { from, to: department.name } }, scope, comment, 'Transfer comment');
       // CASE: the ticket keeps its SLA plan across departments; its due times are recomputed all the same.
       await this.sla.recompute(ctx.manager, ticketId, 'transferred');
-    });
+    }, seenEntryId);
   }
 
-  async setPriority(scope: AgentScope, ticketId: number, priorityId: number | null): Promise<void> {
+  async setPriority(scope: AgentScope, ticketId: number, priorityId: number | null, seenEntryId?: number | null): Promise<void> {
     const priority = await this.options.requirePriority(priorityId);
-    await this.act(scope, ticketId, 'ticket.edit', { kind: 'set_priority' }, async (ctx) => {
+    await this.runner.act(scope, ticketId, 'ticket.edit', { kind: 'set_priority' }, async (ctx) => {
       if (ctx.ticket.priorityId === priority.id) return;
       const text = `${scope.name} changed the priority from ${ctx.ticket.priority.name} to ${priority.name}`;
-      await this.update(ctx, { priorityId: priority.id }, { event: 'priority_changed', text, data: { from: ctx.ticket.priority.name, to: priority.name } }, scope);
-    });
+      await this.runner.update(ctx, { priorityId: priority.id }, { event: 'priority_changed', text, data: { from: ctx.ticket.priority.name, to: priority.name } }, scope);
+    }, seenEntryId);
   }
 
-  async setTopic(scope: AgentScope, ticketId: number, topicId: number | null): Promise<void> {
+  async setTopic(scope: AgentScope, ticketId: number, topicId: number | null, seenEntryId?: number | null): Promise<void> {
     const topic = await this.options.requireTopic(topicId, 'agent');
-    await this.act(scope, ticketId, 'ticket.edit', { kind: 'set_topic' }, async (ctx) => {
+    await this.runner.act(scope, ticketId, 'ticket.edit', { kind: 'set_topic' }, async (ctx) => {
       if (ctx.ticket.helpTopicId === topic.id) return;
       const from = ctx.ticket.helpTopic?.fullName ?? 'none';
       const text = `${scope.name} changed the help topic from ${from} to ${topic.fullName}`;
-      await this.update(ctx, { helpTopicId: topic.id }, { event: 'topic_changed', text, data: { from, to: topic.fullName } }, scope);
-    });
+      await this.runner.update(ctx, { helpTopicId: topic.id }, { event: 'topic_changed', text, data: { from, to: topic.fullName } }, scope);
+    }, seenEntryId);
   }
 
   /** Sets the SLA plan; `null` clears it. */
-  async setSlaPlan(scope: AgentScope, ticketId: number, slaPlanId: number | null): Promise<void> {
+  async setSlaPlan(scope: AgentScope, ticketId: number, slaPlanId: number | null, seenEntryId?: number | null): Promise<void> {
     const plan = slaPlanId === null ? null : await this.options.requireSlaPlan(slaPlanId);
-    await this.act(scope, ticketId, 'ticket.edit', { kind: 'set_sla' }, async (ctx) => {
+    await this.runner.act(scope, ticketId, 'ticket.edit', { kind: 'set_sla' }, async (ctx) => {
       if (ctx.ticket.slaPlanId === (plan?.id ?? null)) return;
       const from = ctx.ticket.slaPlan?.name ?? 'none';
       const text = `${scope.name} changed the SLA plan from ${from} to ${plan?.name ?? 'none'}`;
-      await this.update(ctx, { slaPlanId: plan?.id ?? null }, { event: 'sla_changed', text, data: { from, to: plan?.name ?? 'none' } }, scope);
+      await this.runner.update(ctx, { slaPlanId: plan?.id ?? null }, { event: 'sla_changed', text, data: { from, to: plan?.name ?? 'none' } }, scope);
       await this.sla.recompute(ctx.manager, ticketId, 'plan_changed');
-    });
+    }, seenEntryId);
   }
 
   /** Sets the manual due date, which wins over the SLA plan's resolution due; `null` clears it. */
-  async setDueDate(scope: AgentScope, ticketId: number, dueAt: Date | null): Promise<void> {
-    await this.act(scope, ticketId, 'ticket.edit', { kind: 'set_sla' }, async (ctx) => {
+  async setDueDate(scope: AgentScope, ticketId: number, dueAt: Date | null, seenEntryId?: number | null): Promise<void> {
+    await this.runner.act(scope, ticketId, 'ticket.edit', { kind: 'set_sla' }, async (ctx) => {
       const before = ctx.ticket.dueAt ? new Date(ctx.ticket.dueAt).toISOString() : null;
       const after = dueAt?.toISOString() ?? null;
       if (before === after) return;
       const text = after ? `${scope.name} set the due date to ${after}` : `${scope.name} cleared the due date`;
-      await this.update(ctx, { dueAt }, { event: 'due_changed', text, data: { from: before, to: after } }, scope);
+      await this.runner.update(ctx, { dueAt }, { event: 'due_changed', text, data: { from: before, to: after } }, scope);
       await this.sla.recompute(ctx.manager, ticketId, 'due_changed');
-    });
+    }, seenEntryId);
   }
 
   /**
@@ -166,10 +162,10 @@ export class TicketActionsService {
    * agents-only ones included). All answers are checked first (a 422 naming the failing inputs); only
    * the changed ones are written, with one `fields_changed` event listing them. Returns how many changed.
    */
-  async setFields(scope: AgentScope, ticketId: number, submitted: Record<string, SubmittedValue>): Promise<number> {
+  async setFields(scope: AgentScope, ticketId: number, submitted: Record<string, SubmittedValue>, seenEntryId?: number | null): Promise<number> {
     let changed = 0;
     // The answers are details of what the ticket is about: the lifecycle rule of its help topic applies.
-    await this.act(scope, ticketId, 'ticket.edit', { kind: 'set_topic' }, async (ctx) => {
+    await this.runner.act(scope, ticketId, 'ticket.edit', { kind: 'set_topic' }, async (ctx) => {
       const changes = await this.ticketFields.change(ctx.manager, ctx.ticket, submitted);
       changed = changes.length;
       if (changes.length === 0) return;
@@ -177,61 +173,15 @@ export class TicketActionsService {
         ticketId, event: 'fields_changed', text: `${scope.name} changed ${describeChanges(changes)}`, staffId: scope.staffId, posterName: scope.name,
         data: { fields: changes.map((c) => c.field.name).join(',') }, at: ctx.now,
       });
-      await this.bump(ctx, {});
-    });
+      await this.runner.bump(ctx, {});
+    }, seenEntryId);
     return changed;
   }
 
-  /** Loads and locks the ticket, checks access, permission and the lifecycle, then runs `work`. */
-  private async act(scope: AgentScope, ticketId: number, permission: Permission | null, action: TicketAction, work: (ctx: ActionContext) => Promise<void>): Promise<void> {
-    const defaultOpen = statusFacts(await this.options.defaultOpenStatus());
-    await this.db.transaction(async (manager) => {
-      // SQLite has one writer at a time; on MySQL lock the ticket row alone (not its joined lookups)
-      // so two agents' changes to one ticket queue while other tickets go on.
-      if (this.db.options.type !== 'better-sqlite3') await manager.query('SELECT id FROM tickets WHERE id = ? FOR UPDATE', [ticketId]);
-      const ticket = await manager.getRepository(Ticket).findOne({
-        where: { id: ticketId },
-        relations: { status: true, department: true, priority: true, helpTopic: true, slaPlan: true },
-      });
-      if (!ticket || !canSeeTicket(scope, ticket)) throw notFound('ticket');
-      if (permission && !hasTicketPermission(scope, ticket, permission)) {
-        throw new DomainError('forbidden', `Your role does not allow you to ${ACTION_NAMES[permission] ?? 'change'} this ticket.`);
-      }
-      const outcome = decide({ current: statusFacts(ticket.status), defaultOpen }, action);
-      if (!outcome.allowed) throw new DomainError('invalid_transition', outcome.message);
-      await work({ manager, ticket, outcome, now: this.clock.now() });
-    });
-  }
-
-  private async writeStatus(ctx: ActionContext, scope: AgentScope, extra: Partial<Ticket>): Promise<void> {
-    const event = statusEvent(ctx.outcome, ctx.ticket.status.name, scope.name);
-    if (event) {
-      await this.threads.appendEvent(ctx.manager, {
-        ticketId: ctx.ticket.id, ...event, staffId: scope.staffId, posterName: scope.name,
-        data: { from: ctx.ticket.status.name, to: ctx.outcome.nextStatus.name }, at: ctx.now,
-      });
-    }
-    await this.bump(ctx, { ...statusColumns(ctx.outcome, ctx.now), ...extra });
-    if (ctx.outcome.statusChanged) await this.sla.onStatusChange(ctx.manager, ctx.ticket, ctx.ticket.status, ctx.outcome.nextStatus, ctx.now);
-    // A status change moves the clock; a first response meets its target.
-    if (ctx.outcome.statusChanged || 'firstResponseAt' in extra) {
-      await this.sla.recompute(ctx.manager, ctx.ticket.id, ctx.outcome.statusChanged ? 'status_changed' : 'first_response');
-    }
-  }
-
-  private async update(
-    ctx: ActionContext, columns: Partial<Ticket>, event: { event: 'assigned' | 'transferred' | 'priority_changed' | 'topic_changed' | 'sla_changed' | 'due_changed'; text: string; data: Record<string, string | number | null> },
-    scope: AgentScope, comment = '', commentTitle = '',
-  ): Promise<void> {
-    await this.threads.appendEvent(ctx.manager, { ticketId: ctx.ticket.id, ...event, staffId: scope.staffId, posterName: scope.name, at: ctx.now });
-    if (comment) {
-      await this.threads.appendEntry(ctx.manager, { ticketId: ctx.ticket.id, type: 'note', staffId: scope.staffId, posterName: scope.name, title: commentTitle, body: comment, at: ctx.now });
-    }
-    await this.bump(ctx, columns);
-  }
-
-  private async bump(ctx: ActionContext, columns: Partial<Ticket>): Promise<void> {
-    await ctx.manager.update(Ticket, { id: ctx.ticket.id }, { ...columns, updatedAt: ctx.now, version: () => 'version + 1' });
+  /** The agent's signature as it is now (they may have changed it since the page was built). */
+  private async signature(manager: EntityManager, scope: AgentScope): Promise<string> {
+    const staff = await manager.findOne(Staff, { where: { id: scope.staffId }, select: { id: true, signature: true } });
+    return staff?.signature?.trim() ?? '';
   }
 
   private async withStoredFiles(run: (stored: StoredFiles) => Promise<void>): Promise<void> {
@@ -243,4 +193,14 @@ export class TicketActionsService {
       throw err;
     }
   }
+}
+
+/**
+ * A reply with the signature below it, as the thread shows it and the mail carries it. CASE: the body
+ * must stay within what a thread entry holds, so a signature that would overflow it is left off.
+ */
+export function withSignature(message: string, signature: string): string {
+  if (!signature) return message;
+  const signed = `${message}\n\n${signature}`;
+  return signed.length > MAX_BODY_CHARS ? message : signed;
 }

@@ -7,6 +7,7 @@ import { HelpTopic } from '../help-topics/help-topic.entity';
 import { SettingsService } from '../settings/settings.service';
 import { SlaPlan } from '../sla/sla-plan.entity';
 import { Staff } from '../staff/staff.entity';
+import { Team } from '../teams/team.entity';
 import { Priority } from './priority.entity';
 import { TicketStatus } from './ticket-status.entity';
 import { StatusFacts } from './ticket-lifecycle';
@@ -25,6 +26,7 @@ export class TicketOptionsService {
     @InjectRepository(HelpTopic) private readonly topics: Repository<HelpTopic>,
     @InjectRepository(SlaPlan) private readonly slaPlans: Repository<SlaPlan>,
     @InjectRepository(Staff) private readonly staff: Repository<Staff>,
+    @InjectRepository(Team) private readonly teams: Repository<Team>,
     private readonly settings: SettingsService,
   ) {}
 
@@ -32,6 +34,7 @@ export class TicketOptionsService {
   listPriorities = () => this.priorities.find({ where: { isActive: true }, order: { urgency: 'ASC' } });
   listDepartments = () => this.departments.find({ where: { isActive: true }, order: { name: 'ASC' } });
   listSlaPlans = () => this.slaPlans.find({ where: { isActive: true }, order: { name: 'ASC' } });
+  listTeams = () => this.teams.find({ where: { isActive: true }, order: { name: 'ASC' } });
   listAgents = () => this.staff.find({ where: { isActive: true }, order: { firstName: 'ASC', lastName: 'ASC' } });
 
   /** Topics an end user may pick (public and active) or, for agents, every active one. */
@@ -73,6 +76,12 @@ export class TicketOptionsService {
     const agent = id ? await this.staff.findOneBy({ id, isActive: true }) : null;
     if (!agent) throw invalidField(field, 'Choose an agent from the list.');
     return agent;
+  }
+
+  async requireTeam(id: number | null, field = 'teamId'): Promise<Team> {
+    const team = id ? await this.teams.findOneBy({ id, isActive: true }) : null;
+    if (!team) throw invalidField(field, 'Choose a team from the list.');
+    return team;
   }
 
   /*

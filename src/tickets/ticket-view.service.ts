@@ -6,7 +6,8 @@ import { AttachmentsService } from '../attachments/attachments.service';
 import { notFound } from '../common/errors';
 import { PortalAccess } from '../common/request-context';
 import { ThreadService, ThreadView } from '../threads/thread.service';
-import { AgentScope, canSeeTicket, portalCanSeeTicket } from './ticket-access';
+import { PortalTicketAccess } from './portal-ticket-access';
+import { AgentScope, canSeeTicket } from './ticket-access';
 import { Ticket } from './ticket.entity';
 
 export interface TicketWithThread {
@@ -21,6 +22,7 @@ export class TicketViewService {
     @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
     private readonly threads: ThreadService,
     private readonly attachments: AttachmentsService,
+    private readonly portalAccess: PortalTicketAccess,
   ) {}
 
   /** The ticket with everything its staff page shows, or 404 when the agent may not see it. */
@@ -33,13 +35,20 @@ export class TicketViewService {
     return { ticket, thread: await this.threads.load(ticket.id, 'agent') };
   }
 
+  /** The ticket alone (no thread), for secondary paths (lock, canned insert, print), or 404 like the page. */
+  async visibleToAgent(scope: AgentScope, ticketId: number): Promise<Ticket> {
+    const ticket = await this.tickets.findOne({ where: { id: ticketId }, relations: { user: true, department: true } });
+    if (!ticket || !canSeeTicket(scope, ticket)) throw notFound('ticket');
+    return ticket;
+  }
+
   /** A portal visitor's ticket with the thread they may see (no internal notes or events), or 404. */
   async forUser(access: PortalAccess | undefined, number: string): Promise<TicketWithThread> {
     const ticket = access ? await this.tickets.findOne({
       where: { number },
       relations: { user: true, status: true, priority: true, department: true, helpTopic: true },
     }) : null;
-    if (!ticket || !portalCanSeeTicket(access, ticket)) throw notFound('ticket');
+    if (!ticket || !(await this.portalAccess.canSee(access, ticket))) throw notFound('ticket');
     return { ticket, thread: await this.threads.load(ticket.id, 'user') };
   }
 
@@ -54,7 +63,7 @@ export class TicketViewService {
   async attachmentForUser(access: PortalAccess | undefined, attachmentId: number): Promise<Attachment> {
     const file = await this.attachments.findById(attachmentId);
     // CASE: files on internal notes stay internal even on the visitor's own ticket.
-    const visible = file && portalCanSeeTicket(access, file.ticket) && (file.threadEntry.type === 'message' || file.threadEntry.type === 'response');
+    const visible = file && (file.threadEntry.type === 'message' || file.threadEntry.type === 'response') && (await this.portalAccess.canSee(access, file.ticket));
     if (!file || !visible || !this.attachments.exists(file)) throw notFound('file');
     return file;
   }

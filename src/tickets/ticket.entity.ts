@@ -24,10 +24,17 @@ export type TicketSource = (typeof TICKET_SOURCES)[number];
 @Index('tickets_staff_state_id_idx', ['staffId', 'state', 'id'])
 @Index('tickets_team_state_id_idx', ['teamId', 'state', 'id'])
 @Index('tickets_user_id_idx', ['userId', 'id'])
+@Index('tickets_user_state_id_idx', ['userId', 'state', 'id'])
 // The admin pages count tickets per status and per priority (and check them before a delete).
 @Index('tickets_status_id_idx', ['statusId'])
 @Index('tickets_priority_id_idx', ['priorityId'])
 @Index('tickets_state_sla_due_idx', ['state', 'slaDueAt'])
+// The staff queues (migration 1763900000100): Open/Answered, Overdue, and any queue sorted by last update.
+@Index('tickets_state_answered_id_idx', ['state', 'isAnswered', 'id'])
+@Index('tickets_state_overdue_id_idx', ['state', 'isOverdue', 'id'])
+@Index('tickets_state_updated_id_idx', ['state', 'updatedAt', 'id'])
+// FULLTEXT on MySQL, an FTS5 table on SQLite: kept by the migration, not the schema sync (search/full-text-index.ts).
+@Index('tickets_subject_ft', { synchronize: false })
 export class Ticket {
   @PrimaryGeneratedColumn({ type: ID_TYPE })
   id: number;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
+import { organizationForEmail } from '../organizations/organization-match';
 import { User } from './user.entity';
 
 export interface ContactInfo {
@@ -33,9 +34,8 @@ export class UsersService {
       if (!existing.phone && contact.phone) await repo.update({ id: existing.id }, { phone: contact.phone });
       return existing;
     }
-    const now = this.clock.now();
     try {
-      return await repo.save(repo.create({ email, name: contact.name.trim(), phone: contact.phone || null, createdAt: now, updatedAt: now }));
+      return await this.insert(manager, { ...contact, email });
     } catch (err) {
       // CASE: two first contacts from one address at once; the unique index lets one win. Inside a
       // MySQL transaction a plain read sees the old snapshot, so re-read with a locking read.
@@ -47,5 +47,19 @@ export class UsersService {
       }
       throw err;
     }
+  }
+
+  /**
+   * Writes a new end user. The one place users are created (portal, API, mail, the staff panel), so every
+   * path applies the same rule: CASE: a user whose email domain an organization lists joins it.
+   */
+  async insert(manager: EntityManager, contact: ContactInfo): Promise<User> {
+    const repo = manager.getRepository(User);
+    const email = contact.email.trim().toLowerCase();
+    const organization = await organizationForEmail(manager, email);
+    const now = this.clock.now();
+    return repo.save(repo.create({
+      email, name: contact.name.trim(), phone: contact.phone || null, organizationId: organization?.id ?? null, createdAt: now, updatedAt: now,
+    }));
   }
 }

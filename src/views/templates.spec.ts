@@ -108,9 +108,10 @@ function entries(): ThreadEntryVM[] {
 }
 
 const nav: QueueNavItem[] = [
-  { key: 'open', name: 'Open', countLabel: '12', url: `${BASE}/scp/tickets?queue=open`, active: true },
-  { key: 'mine', name: 'My Tickets', countLabel: '3', url: `${BASE}/scp/tickets?queue=mine`, active: false },
-  { key: 'closed', name: 'Closed', countLabel: '999+', url: `${BASE}/scp/tickets?queue=closed`, active: false },
+  { key: 'open', name: 'Open', countLabel: '12', url: `${BASE}/scp/tickets?queue=open`, active: true, isCustom: false },
+  { key: 'mine', name: 'My Tickets', countLabel: '3', url: `${BASE}/scp/tickets?queue=mine`, active: false, isCustom: false },
+  { key: 'closed', name: 'Closed', countLabel: '999+', url: `${BASE}/scp/tickets?queue=closed`, active: false, isCustom: false },
+  { key: 'q7', name: `Mine ${XSS}`, countLabel: '2', url: `${BASE}/scp/tickets?queue=q7`, active: false, isCustom: true },
 ];
 
 const samples = {
@@ -163,7 +164,19 @@ const samples = {
   scpQueue: (rows = true): ScpQueueVM => ({
     title: 'Open Tickets',
     nav,
-    queue: { key: 'open', name: 'Open' },
+    queue: { key: 'open', name: 'Open', isCustom: false, deleteAction: null, isShared: false },
+    columns: [
+      { key: 'number', label: 'Ticket', sortUrl: `${BASE}/scp/tickets?queue=open&sort=number&dir=asc`, ariaSort: null },
+      { key: 'subject', label: 'Subject', sortUrl: `${BASE}/scp/tickets?queue=open&sort=subject&dir=asc`, ariaSort: null },
+      { key: 'updated', label: 'Last activity', sortUrl: `${BASE}/scp/tickets?queue=open&sort=updated&dir=desc`, ariaSort: null },
+    ],
+    show: { subject: true, from: true, priority: true, status: true, department: true, assignee: true, due: true, updated: true, created: false },
+    exportUrl: `${BASE}/scp/export?queue=open`,
+    bulk: {
+      action: `${BASE}/scp/bulk`, returnTo: `${BASE}/scp/tickets?queue=open`, max: 100,
+      agents: [{ id: 5, name: `Jane ${XSS}`, selected: false }], teams: [], departments: [{ id: 1, name: 'Support', selected: false }],
+      statuses: [{ id: 1, name: 'Open', selected: false }], priorities: [{ id: 4, name: 'Emergency', selected: false }],
+    },
     rows: rows
       ? [
           {
@@ -548,6 +561,40 @@ describe('views', () => {
       expect(html).not.toMatch(/<details[^>]*\sopen/);
     });
 
+    it('renders the team, release, merge and link forms, links, the lock notice, canned responses and the signature box', () => {
+      const vm = samples.scpTicket({
+        ticket: { ...samples.scpTicket().ticket, assigneeName: 'Jane Roe', teamName: `Level ${XSS}` },
+        options: { ...samples.scpTicket().options, teams: options([`Level ${XSS}`], 0) },
+        links: [{ kind: 'related', number: '100043', subject: `Dup ${XSS}`, url: `${BASE}/scp/tickets/43`, reason: XSS, isClosed: false, unlinkUrl: `${BASE}/scp/tickets/42/links/43/delete` }],
+        mergedInto: null,
+        lock: { name: `Jane ${XSS}`, replying: true },
+        lockUrl: `${BASE}/scp/tickets/42/lock`,
+        canned: [{ id: 3, title: `Hello ${XSS}` }],
+        hasSignature: true,
+        printUrl: `${BASE}/scp/tickets/42/print`,
+        forms: { ...samples.scpTicket().forms, reply: { values: { message: '', statusId: '', appendSignature: '1', cannedIds: '3' }, errors: {} } },
+      });
+      const html = render('scp/ticket', 'layouts/scp', { ...scpLocals(), ...vm });
+      expectWellFormedPage(html);
+      for (const action of ['team', 'release', 'merge', 'link']) {
+        const form = forms(html).find((f) => attr(f.tag, 'action') === `${BASE}/scp/tickets/42/${action}`);
+        expect([action, form?.controls[1]]).toEqual([action, '<input type="hidden" name="lastEntryId" value="14">']);
+      }
+      expect(html).toContain(`action="${BASE}/scp/tickets/42/links/43/delete"`);
+      expect(html).toContain('Jane &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; is replying to this ticket.');
+      expect(html).toContain(`formaction="${BASE}/scp/tickets/42/reply/canned"`);
+      expect(attr(controlLabelled(html, 'Append my signature'), 'checked')).toBe('');
+      expect(html).toContain(`href="${BASE}/scp/tickets/42/print"`);
+      expect(html).toContain(`src="${BASE}/public/js/ticket-page.js"`);
+    });
+
+    it('shows the merge banner instead of the merge form on a merged ticket', () => {
+      const html = render('scp/ticket', 'layouts/scp', { ...scpLocals(), ...samples.scpTicket({ mergedInto: { number: '100050', url: `${BASE}/scp/tickets/50` } }) });
+      expectWellFormedPage(html);
+      expect(html).toContain(`This ticket was merged into <a href="${BASE}/scp/tickets/50">ticket #100050</a>`);
+      expect(html).not.toContain('id="action-merge"');
+    });
+
     it('re-renders a failed form open, with its values and messages', () => {
       const vm = samples.scpTicket({
         openForm: 'status',
@@ -568,6 +615,18 @@ describe('views', () => {
       expect(html).toMatch(/id="reply-status"[\s\S]*?<option value="2" selected>Resolved/);
       expect(html).toMatch(/id="status-status"[^>]*>\s*<option value="1">Open<\/option>\s*<option value="2">Resolved<\/option>\s*<option value="3" selected>Closed/);
       expect(html).toMatch(/<textarea[^>]*id="status-comment"[^>]*>\nFixed it<\/textarea>/);
+    });
+  });
+
+  describe('scp/ticket-print', () => {
+    it('renders the ticket for paper with the notes switch', () => {
+      const html = render('scp/ticket-print', 'layouts/scp', {
+        ...scpLocals(), title: 'Print', ticket: samples.scpTicket().ticket, entries: entries(), withNotes: false,
+        ticketUrl: `${BASE}/scp/tickets/42`, printUrl: `${BASE}/scp/tickets/42/print`,
+      });
+      expectWellFormedPage(html);
+      expect(html).toContain('(without internal notes)');
+      expect(attr(controlLabelled(html, 'Include internal notes and events'), 'checked')).toBeNull();
     });
   });
 

@@ -190,8 +190,8 @@ describe('walkthrough in a browser', () => {
     const karenLater = await person();
     await karenLater.goto(url('/'));
     await karenLater.getByRole('link', { name: 'Check Ticket Status' }).first().click();
-    await karenLater.getByLabel('Email address').fill(KAREN.email);
-    await karenLater.getByLabel('Ticket number').fill(number);
+    await karenLater.getByLabel('Email address', { exact: true }).fill(KAREN.email);
+    await karenLater.getByLabel('Ticket number', { exact: true }).fill(number);
     await submit(karenLater, 'Check Status');
     await karenLater.waitForURL(new RegExp(`/tickets/${number}$`));
     await expectText(karenLater.locator('.ticket-head'), `Ticket #${number}`);

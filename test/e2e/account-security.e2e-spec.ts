@@ -138,6 +138,7 @@ describe(`agent account security (${testDbKind})`, () => {
         const menu = /<details class="session-menu">([\s\S]*?)<\/details>/.exec((await agent.get(path).expect(200)).text)?.[1] ?? '';
         expect(menu).toMatch(/<summary[^>]*>Profile<\/summary>/);
         expect([...menu.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])).toEqual([
+          ['/scp/profile/preferences', 'Preferences'],
           ['/scp/profile/password', 'Password'],
           ['/scp/profile/two-factor', 'Two-factor login'],
         ]);

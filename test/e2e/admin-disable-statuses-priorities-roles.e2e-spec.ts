@@ -14,6 +14,7 @@ import { Ticket } from '../../src/tickets/ticket.entity';
 import { createTestApp, TestApp } from '../support/create-test-app';
 import { formToken, loginAgent } from '../support/http';
 import { testDbKind } from '../support/test-db';
+import { newestEntryId } from '../support/ticket-forms';
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -168,8 +169,8 @@ describe(`admin: disabling statuses, priorities and roles (${testDbKind})`, () =
     };
 
     it('keeps a disabled status and priority on tickets that have them, offers them no more, and refuses them if posted anyway', async () => {
-      expect((await post(`/scp/tickets/${ticketId}/status`, { statusId: '3', lastEntryId: '1' })).status).toBe(303);
-      expect((await post(`/scp/tickets/${ticketId}/priority`, { priorityId: '4', lastEntryId: '1' })).status).toBe(303);
+      expect((await post(`/scp/tickets/${ticketId}/status`, { statusId: '3', lastEntryId: await newestEntryId(db, ticketId) })).status).toBe(303);
+      expect((await post(`/scp/tickets/${ticketId}/priority`, { priorityId: '4', lastEntryId: await newestEntryId(db, ticketId) })).status).toBe(303);
       await press('/scp/admin/statuses/3/disable'); // Awaiting Response: the ticket's
       await press('/scp/admin/statuses/2/disable'); // In Progress
       await press('/scp/admin/priorities/4/disable'); // Emergency: the ticket's
@@ -187,10 +188,10 @@ describe(`admin: disabling statuses, priorities and roles (${testDbKind})`, () =
       expect(await ticket()).toMatchObject({ statusId: 3, priorityId: 4 });
 
       const before = await snapshot();
-      const status = await post(`/scp/tickets/${ticketId}/status`, { statusId: '2', lastEntryId: '1' });
+      const status = await post(`/scp/tickets/${ticketId}/status`, { statusId: '2', lastEntryId: await newestEntryId(db, ticketId) });
       expect(status.status).toBe(422);
       expect(fieldError(status.text, 'status-status')).toBe('Choose a status from the list.');
-      const priority = await post(`/scp/tickets/${ticketId}/priority`, { priorityId: '3', lastEntryId: '1' });
+      const priority = await post(`/scp/tickets/${ticketId}/priority`, { priorityId: '3', lastEntryId: await newestEntryId(db, ticketId) });
       expect(priority.status).toBe(422);
       expect(flashes(priority.text)).toContain('error: Choose a priority from the list.');
       expect(await snapshot()).toEqual(before);

@@ -30,6 +30,7 @@ const defaultForm = (publicUrl: string): Record<string, FormValue> => ({
   ticketNumberMode: 'sequential', ticketNumberMask: '######', defaultDepartmentId: '1',
   defaultHelpTopicId: '', reopenPolicy: 'reopen', maxOpenTicketsPerUser: '0', attachmentMaxMb: '10',
   attachmentMaxFiles: '5', allowedFileTypes: '', clientRegistration: 'guests', autoresponderEnabled: ['0', '1'], alertsEnabled: ['0', '1'],
+  emailCcAsCollaborators: ['0', '1'], autoresponsesPerSenderPerHour: '5',
 });
 
 /** "yyyy-MM-dd HH:mm" in a time zone, worked out with Intl here rather than with the helper under test. */

@@ -8,6 +8,7 @@ import { User } from '../../src/users/user.entity';
 import { createTestApp, TestApp } from '../support/create-test-app';
 import { formToken, loginAgent } from '../support/http';
 import { testDbKind } from '../support/test-db';
+import { newestEntryId } from '../support/ticket-forms';
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -161,7 +162,7 @@ describe(`custom fields on the portal and the ticket pages (${testDbKind})`, () 
     expect(inputValue(page.text, 'edit-cf-internal-ref')).toBe('');
 
     const token = await formToken(john, `/scp/tickets/${ticketId}`);
-    const post = (body: Record<string, string | string[]>) => john.post(`/scp/tickets/${ticketId}/fields`).type('form').send(encode({ _csrf: token, lastEntryId: '1', ...body }));
+    const post = async (body: Record<string, string | string[]>) => john.post(`/scp/tickets/${ticketId}/fields`).type('form').send(encode({ _csrf: token, lastEntryId: await newestEntryId(t.dataSource, ticketId), ...body }));
     const current = { cf_os: 'Linux', cf_devices: '3', cf_apps: ['Mail', 'Drive'] };
 
     const before = await counts();

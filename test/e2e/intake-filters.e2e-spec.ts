@@ -103,7 +103,7 @@ describe(`intake filters at work (${testDbKind})`, () => {
 
     const admin = await loginAgent(t.http, 'admin', 'admin-pass-123');
     const page = await admin.get(`/scp/tickets/${ticket.id}`).expect(200);
-    expect(page.text).toContain('Collaborators: Boss &lt;boss@example.com&gt;');
+    expect(page.text).toContain('<span class="ticket-collaborators">Boss &lt;boss@example.com&gt;</span>');
     expect(page.text).toContain('Intake filters applied: “Urgent VIPs”: set priority to “Emergency”');
   });
 

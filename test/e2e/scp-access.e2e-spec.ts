@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Attachment } from '../../src/attachments/attachment.entity';
+import { TicketCollaborator } from '../../src/filters/filters.entities';
 import { Staff } from '../../src/staff/staff.entity';
 import { StaffService } from '../../src/staff/staff.service';
 import { ThreadEntry } from '../../src/threads/thread-entry.entity';
@@ -12,9 +13,11 @@ import { AgentScope } from '../../src/tickets/ticket-access';
 import { TicketActionsService } from '../../src/tickets/ticket-actions.service';
 import { TicketIntakeService } from '../../src/tickets/ticket-intake.service';
 import { Ticket } from '../../src/tickets/ticket.entity';
+import { User } from '../../src/users/user.entity';
 import { createTestApp } from '../support/create-test-app';
 import { csrfFrom, formToken, loginAgent } from '../support/http';
 import { testDbKind } from '../support/test-db';
+import { newestEntryId } from '../support/ticket-forms';
 
 type Agent = ReturnType<typeof request.agent>;
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
@@ -78,7 +81,7 @@ describe(`staff control panel: department access (${testDbKind})`, () => {
 
   async function post(agent: Agent, ticketId: number, action: (typeof ACTIONS)[number], assignee: Staff): Promise<request.Response> {
     const token = await formToken(agent, `${B}/scp/tickets`);
-    const fields = { lastEntryId: '1', ...action.fields(assignee) };
+    const fields = { lastEntryId: await newestEntryId(db, ticketId), ...action.fields(assignee) };
     if (!action.multipart) return agent.post(`${B}/scp/tickets/${ticketId}/${action.action}`).type('form').send({ _csrf: token, ...fields });
     let req = agent.post(`${B}/scp/tickets/${ticketId}/${action.action}`).field('_csrf', token);
     for (const [name, value] of Object.entries(fields)) req = req.field(name, value);
@@ -188,6 +191,96 @@ describe(`staff control panel: department access (${testDbKind})`, () => {
     });
   });
 
+  describe('queues, counts, search, export and bulk: every list path', () => {
+    const csvNumbers = (text: string) => text.replace(/^\uFEFF/, '').split('\n').slice(1).filter(Boolean).map((line) => line.split(',')[0]);
+    const countOf = (html: string, name: string) => new RegExp(`>${name} <span class="count">([^<]+)<`).exec(html)?.[1];
+    /** Every list path, with the query that finds the target ticket (`n`: its number, `w`: a word of its subject). */
+    const LIST_PATHS: [string, (n: string, w: string) => string][] = [
+      ['quick search by number', (n) => `/scp/search?q=${n}`],
+      ['quick search by word', (_n, w) => `/scp/search?q=${w}`],
+      ['advanced search', (_n, w) => `/scp/search?q=${w}&state=open&departmentId=1`],
+    ];
+    const EXPORT_PATHS: [string, (n: string) => string][] = [
+      ['queue export', () => '/scp/export?queue=open'],
+      ['search export', (n) => `/scp/export/search?q=${n}`],
+    ];
+    const wordOf = (subject: string) => subject.split(' ')[0].toLowerCase();
+    let sharedQueueId: number;
+
+    beforeAll(async () => {
+      const adminAgent = await loginAgent(t.http, 'admin', 'admin-pass-123', B);
+      const token = await formToken(adminAgent, `${B}/scp/tickets`);
+      const res = await adminAgent.post(`${B}/scp/queues`).type('form').send({ _csrf: token, q: 'ticket', state: 'open', name: 'Every open ticket', sort: 'created:desc', isShared: '1' });
+      expect(res.status).toBe(303);
+      sharedQueueId = Number(/q(\d+)$/.exec(res.headers.location)![1]);
+    });
+
+    it.each([['department', 0, 'unassigned'], ['assignment', 1, 'mine'], ['team', 2, 'teams']] as const)('show the ticket to an agent allowed by %s, in its queues, counts, searches and exports', async (_way, i, queue) => {
+      const [, login, target] = allowed[i];
+      const { ticket } = target();
+      const agent = await loginAgent(t.http, login, PASSWORD, B);
+      for (const key of ['open', queue, `q${sharedQueueId}`]) {
+        const page = await agent.get(`${B}/scp/tickets?queue=${key}`).expect(200);
+        expect([key, rowIds(page.text)]).toEqual([key, expect.arrayContaining([ticket.id])]);
+      }
+      const page = await agent.get(`${B}/scp/tickets`).expect(200);
+      expect(Number(countOf(page.text, 'Open'))).toBeGreaterThanOrEqual(1);
+      expect(countOf(page.text, 'Every open ticket')).toBe(String(rowIds((await agent.get(`${B}/scp/tickets?queue=q${sharedQueueId}`)).text).length));
+      for (const [name, path] of LIST_PATHS) {
+        const res = await agent.get(B + path(ticket.number, wordOf(ticket.subject))).expect(200);
+        expect([name, rowIds(res.text)]).toEqual([name, expect.arrayContaining([ticket.id])]);
+      }
+      for (const [name, path] of EXPORT_PATHS) {
+        const res = await agent.get(B + path(ticket.number)).expect(200);
+        expect([name, csvNumbers(res.text)]).toEqual([name, expect.arrayContaining([ticket.number])]);
+      }
+    });
+
+    it('show the denied agent none of them: empty lists, zero counts, empty exports, bulk refused with nothing written', async () => {
+      const dan = await loginAgent(t.http, 'dan', PASSWORD, B);
+      for (const key of ['open', 'answered', 'mine', 'teams', 'unassigned', 'overdue', 'awaiting', 'closed', `q${sharedQueueId}`]) {
+        const res = await dan.get(`${B}/scp/tickets?queue=${key}`).expect(200);
+        expect([key, rowIds(res.text)]).toEqual([key, []]);
+        for (const subject of ['Department ticket', 'Assigned ticket', 'Team ticket', 'Closed ticket']) expect(res.text).not.toContain(subject);
+      }
+      const page = await dan.get(`${B}/scp/tickets`).expect(200);
+      for (const name of ['Open', 'Answered', 'My Tickets', 'My Teams', 'Unassigned', 'Overdue', 'Awaiting Response', 'Closed', 'Every open ticket']) {
+        expect([name, countOf(page.text, name)]).toEqual([name, '0']);
+      }
+      for (const { ticket } of [byDepartment, byAssignment, byTeam]) {
+        for (const [name, path] of LIST_PATHS) {
+          const res = await dan.get(B + path(ticket.number, wordOf(ticket.subject))).expect(200);
+          expect([name, rowIds(res.text)]).toEqual([name, []]);
+          expect(res.text).not.toContain(ticket.subject);
+        }
+        for (const [name, path] of EXPORT_PATHS) {
+          const res = await dan.get(B + path(ticket.number)).expect(200);
+          expect([name, csvNumbers(res.text)]).toEqual([name, []]);
+        }
+        const before = await snapshot(ticket.id);
+        const token = await formToken(dan, `${B}/scp/tickets`);
+        const res = await dan.post(`${B}/scp/bulk`).type('form').send({ _csrf: token, ids: String(ticket.id), action: 'priority', priorityId: '1', returnTo: `${B}/scp/tickets` });
+        expect(res.headers.location).toBe(`${B}/scp/tickets`);
+        const after = await dan.get(res.headers.location).expect(200);
+        expect(flashes(after.text)).toEqual(['error: 0 of 1 tickets changed.', `error: Ticket ${ticket.id}: We could not find that ticket.`]);
+        expect(after.text).not.toContain(ticket.number);
+        expect(await snapshot(ticket.id)).toEqual(before);
+      }
+    });
+
+    it.each([['department', 0], ['assignment', 1], ['team', 2]] as const)('let an agent allowed by %s change the ticket in bulk', async (_way, i) => {
+      const [, login, target] = allowed[i];
+      const { ticket } = target();
+      const agent = await loginAgent(t.http, login, PASSWORD, B);
+      const token = await formToken(agent, `${B}/scp/tickets`);
+      const res = await agent.post(`${B}/scp/bulk`).type('form').send({ _csrf: token, ids: String(ticket.id), action: 'priority', priorityId: '3', returnTo: `${B}/scp/tickets?queue=open` });
+      expect(res.headers.location).toBe(`${B}/scp/tickets?queue=open`);
+      const after = await agent.get(res.headers.location).expect(200);
+      expect(flashes(after.text)).toEqual(['success: 1 of 1 tickets changed.', `success: #${ticket.number}: Priority set to High.`]);
+      expect((await db.getRepository(Ticket).findOneByOrFail({ id: ticket.id })).priorityId).toBe(3);
+    });
+  });
+
   describe('ticket page and attachment download', () => {
     it.each([['department', 0], ['assignment', 1], ['team', 2]] as const)('are open to an agent allowed by %s', async (_way, i) => {
       const [, login, target] = allowed[i];
@@ -214,6 +307,107 @@ describe(`staff control panel: department access (${testDbKind})`, () => {
         expect(download.text).not.toContain(FILE_CONTENT.trim());
         expect(download.headers['content-disposition']).toBeUndefined();
       }
+    });
+  });
+
+  describe('user directory and collaborators', () => {
+    const subjects = ['Department ticket', 'Assigned ticket', 'Team ticket', 'Closed ticket'];
+    const karenId = async () => (await db.getRepository(User).findOneByOrFail({ email: 'karen@example.com' })).id;
+    const collaboratorRows = (ticketId: number) => db.getRepository(TicketCollaborator).countBy({ ticketId });
+
+    it.each([
+      ['alice', ['Department ticket', 'Assigned ticket', 'Team ticket', 'Closed ticket']],
+      ['bob', ['Assigned ticket']],
+      ['tara', ['Team ticket']],
+      ['dan', []],
+    ] as const)('the user page lists only the tickets %s may see', async (login, visible) => {
+      const agent = await loginAgent(t.http, login, PASSWORD, B);
+      const page = await agent.get(`${B}/scp/users/${await karenId()}`).expect(200);
+      expect(page.text).toContain('karen@example.com'); // the user record itself is open to every agent
+      for (const subject of subjects) expect([subject, page.text.includes(subject)]).toEqual([subject, (visible as readonly string[]).includes(subject)]);
+    });
+
+    it('the lookup answers contact details only, to an agent of any department', async () => {
+      const dan = await loginAgent(t.http, 'dan', PASSWORD, B);
+      const res = await dan.get(`${B}/scp/users/lookup?q=karen`).expect(200);
+      expect(res.body.users).toEqual([{ id: await karenId(), name: 'Karen Kline', email: 'karen@example.com', phone: null }]);
+      for (const subject of subjects) expect(res.text).not.toContain(subject);
+    });
+
+    it('collaborator add and remove: 404 for the denied agent, with nothing written', async () => {
+      const dan = await loginAgent(t.http, 'dan', PASSWORD, B);
+      for (const { ticket } of [byDepartment, byAssignment, byTeam]) {
+        const before = await snapshot(ticket.id);
+        const token = await formToken(dan, `${B}/scp/tickets`);
+        const add = await dan.post(`${B}/scp/tickets/${ticket.id}/collaborators`).type('form').send({ _csrf: token, email: 'cc-dan@example.com', name: 'CC Dan' });
+        expect(add.status).toBe(404);
+        expect(add.text).not.toContain(ticket.subject);
+        const remove = await dan.post(`${B}/scp/tickets/${ticket.id}/collaborators/${await karenId()}/remove`).type('form').send({ _csrf: token });
+        expect(remove.status).toBe(404);
+        expect(await snapshot(ticket.id)).toEqual(before);
+        expect(await collaboratorRows(ticket.id)).toBe(0);
+      }
+      expect(await db.getRepository(User).findOneBy({ email: 'cc-dan@example.com' })).toBeNull();
+    });
+
+    it.each([['department', 0], ['assignment', 1], ['team', 2]] as const)('collaborator add and remove work for an agent allowed by %s', async (_way, i) => {
+      const [, login, target] = allowed[i];
+      const { ticket } = target();
+      const agent = await loginAgent(t.http, login, PASSWORD, B);
+      const token = await formToken(agent, `${B}/scp/tickets`);
+      const add = await agent.post(`${B}/scp/tickets/${ticket.id}/collaborators`).type('form').send({ _csrf: token, email: `cc-${login}@example.com`, name: `CC ${login}` });
+      expect([add.status, add.headers.location]).toEqual([303, `${B}/scp/tickets/${ticket.id}`]);
+      expect(await collaboratorRows(ticket.id)).toBe(1);
+      const cc = await db.getRepository(User).findOneByOrFail({ email: `cc-${login}@example.com` });
+      const remove = await agent.post(`${B}/scp/tickets/${ticket.id}/collaborators/${cc.id}/remove`).type('form').send({ _csrf: token });
+      expect([remove.status, remove.headers.location]).toEqual([303, `${B}/scp/tickets/${ticket.id}`]);
+      expect(await collaboratorRows(ticket.id)).toBe(0);
+    });
+
+    it('collaborator add is refused to a "View Only" agent of the department, with nothing written', async () => {
+      const vic = await loginAgent(t.http, 'vic', PASSWORD, B);
+      const { ticket } = byDepartment;
+      const before = await snapshot(ticket.id);
+      const token = await formToken(vic, `${B}/scp/tickets`);
+      const res = await vic.post(`${B}/scp/tickets/${ticket.id}/collaborators`).type('form').send({ _csrf: token, email: 'cc-vic@example.com', name: 'CC Vic' });
+      expect([res.status, res.headers.location]).toEqual([303, `${B}/scp/tickets/${ticket.id}`]);
+      expect(flashes((await vic.get(`${B}/scp/tickets/${ticket.id}`).expect(200)).text)).toEqual(['error: Your role does not allow you to edit this ticket.']);
+      expect(await snapshot(ticket.id)).toEqual(before);
+      expect(await collaboratorRows(ticket.id)).toBe(0);
+    });
+
+    const newTicket = (departmentId: number, subject: string) => ({
+      email: 'walkin@example.org', name: 'Walt Walkin', phone: '', source: 'phone', topicId: '1', departmentId: String(departmentId),
+      priorityId: '', slaPlanId: '', staffId: '', subject, message: 'At the desk.', responseKind: 'none', response: '',
+    });
+
+    it.each([
+      ['alice', 1, 3, 'Support'],
+      ['dan', 3, 1, 'Maintenance'],
+    ] as const)('new ticket: %s may choose only their own department', async (login, own, other, listed) => {
+      const agent = await loginAgent(t.http, login, PASSWORD, B);
+      const form = await agent.get(`${B}/scp/tickets/new`).expect(200);
+      const select = /<select id="nt-department"[^>]*>([\s\S]*?)<\/select>/.exec(form.text)![1];
+      expect([...select.matchAll(/<option value="\d+"[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual([listed]);
+      const token = csrfFrom(form.text);
+      const before = await db.getRepository(Ticket).count();
+      const denied = await agent.post(`${B}/scp/tickets/new`).type('form').send({ _csrf: token, ...newTicket(other, `Denied ${login}`) });
+      expect(denied.status).toBe(422);
+      expect(await db.getRepository(Ticket).count()).toBe(before);
+      const ok = await agent.post(`${B}/scp/tickets/new`).type('form').send({ _csrf: token, ...newTicket(own, `Allowed ${login}`) });
+      expect(ok.status).toBe(303);
+      const opened = await db.getRepository(Ticket).findOneByOrFail({ subject: `Allowed ${login}` });
+      expect(ok.headers.location).toBe(`${B}/scp/tickets/${opened.id}`);
+      expect(opened.departmentId).toBe(own);
+    });
+
+    it('new ticket: refused (403) to a "View Only" agent, with nothing written', async () => {
+      const vic = await loginAgent(t.http, 'vic', PASSWORD, B);
+      expect((await vic.get(`${B}/scp/tickets/new`)).status).toBe(403);
+      const before = await db.getRepository(Ticket).count();
+      const token = await formToken(vic, `${B}/scp/tickets`);
+      expect((await vic.post(`${B}/scp/tickets/new`).type('form').send({ _csrf: token, ...newTicket(1, 'Viewer') })).status).toBe(403);
+      expect(await db.getRepository(Ticket).count()).toBe(before);
     });
   });
 
@@ -248,6 +442,62 @@ describe(`staff control panel: department access (${testDbKind})`, () => {
       }
       const row = await db.getRepository(Ticket).findOneByOrFail({ id: ticket.id });
       expect(row).toMatchObject({ statusId: 2, priorityId: 4, helpTopicId: 2, slaPlanId: null, staffId: assignee().id, departmentId: 3, isAnswered: true });
+    });
+  });
+
+  describe('secondary paths: print, merge, link, unlink, lock, canned insert, team, release', () => {
+    /** Each as the page sends it; `other` is a second ticket the denied agent cannot see either. */
+    const paths = (ticket: Ticket, other: Ticket): { name: string; method: 'get' | 'post'; path: string; fields?: Record<string, string> }[] => [
+      { name: 'print', method: 'get', path: `/scp/tickets/${ticket.id}/print?notes=1` },
+      { name: 'canned (JSON)', method: 'get', path: `/scp/tickets/${ticket.id}/canned/1` },
+      { name: 'canned insert', method: 'post', path: `/scp/tickets/${ticket.id}/reply/canned`, fields: { cannedId: '1', message: 'x' } },
+      { name: 'merge', method: 'post', path: `/scp/tickets/${ticket.id}/merge`, fields: { tickets: other.number } },
+      { name: 'link', method: 'post', path: `/scp/tickets/${ticket.id}/link`, fields: { number: other.number, reason: '' } },
+      { name: 'unlink', method: 'post', path: `/scp/tickets/${ticket.id}/links/${other.id}/delete`, fields: {} },
+      { name: 'lock', method: 'post', path: `/scp/tickets/${ticket.id}/lock` },
+      { name: 'lock release', method: 'post', path: `/scp/tickets/${ticket.id}/lock/release` },
+      { name: 'team', method: 'post', path: `/scp/tickets/${ticket.id}/team`, fields: { teamId: '1', comment: '' } },
+      { name: 'release', method: 'post', path: `/scp/tickets/${ticket.id}/release`, fields: { target: 'both', comment: '' } },
+    ];
+
+    // Fresh tickets: the action tests above move theirs into Dan's department.
+    let mine: [login: 'alice' | 'bob' | 'tara', ticket: Ticket][];
+    beforeAll(async () => {
+      const dept = (await openWithFile('Secondary department ticket')).ticket;
+      const assigned = (await openWithFile('Secondary assigned ticket')).ticket;
+      await actions().assign(admin, assigned.id, agents.bob.id, '');
+      const team = (await openWithFile('Secondary team ticket')).ticket;
+      await db.getRepository(Ticket).update({ id: team.id }, { teamId: 1 });
+      mine = [['alice', dept], ['bob', assigned], ['tara', team]];
+    });
+
+    it('are 404 for the denied agent on every way in, with nothing written', async () => {
+      const dan = await loginAgent(t.http, 'dan', PASSWORD, B);
+      const token = await formToken(dan, `${B}/scp/tickets`);
+      for (const [, ticket] of mine) {
+        const before = await snapshot(ticket.id);
+        const other = mine.find(([, x]) => x.id !== ticket.id)![1];
+        for (const p of paths(ticket, other)) {
+          const res = p.method === 'get'
+            ? await dan.get(`${B}${p.path}`)
+            : await dan.post(`${B}${p.path}`).set('X-CSRF-Token', token).type('form').send({ lastEntryId: await newestEntryId(db, ticket.id), ...p.fields });
+          expect([p.name, res.status]).toEqual([p.name, 404]);
+          expect(res.text).not.toContain(ticket.subject);
+        }
+        expect(await snapshot(ticket.id)).toEqual(before);
+      }
+    });
+
+    it('print and the lock are open to an agent allowed by department, assignment or team', async () => {
+      for (const [login, ticket] of mine) {
+        const agent = await loginAgent(t.http, login, PASSWORD, B);
+        const print = await agent.get(`${B}/scp/tickets/${ticket.id}/print`);
+        expect([login, print.status]).toEqual([login, 200]);
+        expect(print.text).toContain(ticket.subject);
+        const token = await formToken(agent, `${B}/scp/tickets`);
+        const lock = await agent.post(`${B}/scp/tickets/${ticket.id}/lock`).set('X-CSRF-Token', token);
+        expect([login, lock.status, lock.body.held]).toEqual([login, 200, true]);
+      }
     });
   });
 

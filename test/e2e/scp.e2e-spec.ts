@@ -70,7 +70,14 @@ describe(`staff control panel (${testDbKind})`, () => {
 
   async function postForm(agent: Agent, ticketId: number | string, action: string, fields: Record<string, string>): Promise<request.Response> {
     const token = await formToken(agent, '/scp/tickets');
-    return agent.post(`/scp/tickets/${ticketId}/${action}`).type('form').send({ _csrf: token, lastEntryId: '1', ...fields });
+    return agent.post(`/scp/tickets/${ticketId}/${action}`).type('form').send({ _csrf: token, lastEntryId: await newestEntryId(ticketId), ...fields });
+  }
+
+  /** What the ticket page's forms carry as lastEntryId: the newest entry on screen (collision guard). */
+  async function newestEntryId(ticketId: number | string): Promise<string> {
+    if (typeof ticketId !== 'number') return '1';
+    const [newest] = await db.getRepository(ThreadEntry).find({ where: { ticketId }, order: { id: 'DESC' }, take: 1 });
+    return String(newest?.id ?? 0);
   }
 
   async function postMultipart(agent: Agent, ticketId: number, action: string, fields: Record<string, string>, files: FilePart[] = []): Promise<request.Response> {
@@ -304,7 +311,7 @@ describe(`staff control panel (${testDbKind})`, () => {
     };
 
     it('reply: posts the response with its file, answers the ticket and stamps the first response', async () => {
-      const res = await postMultipart(agent, ticket.id, 'reply', { lastEntryId: '1', message: 'Please restart the printer.', statusId: '' }, [steps]);
+      const res = await postMultipart(agent, ticket.id, 'reply', { lastEntryId: await newestEntryId(ticket.id), message: 'Please restart the printer.', statusId: '' }, [steps]);
       expectBack(res);
       const row = await ticketRow(ticket.id);
       expect(row.isAnswered).toBe(true);

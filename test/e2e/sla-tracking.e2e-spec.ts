@@ -11,6 +11,7 @@ import { Ticket } from '../../src/tickets/ticket.entity';
 import { createTestApp, TestApp } from '../support/create-test-app';
 import { formToken, loginAgent } from '../support/http';
 import { testDbKind } from '../support/test-db';
+import { newestEntryId } from '../support/ticket-forms';
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -81,7 +82,7 @@ describe(`SLA tracking (${testDbKind})`, () => {
 
   it('shows the due time in the queue and the due times on the ticket page', async () => {
     const queue = await agent.get('/scp/tickets').expect(200);
-    expect(queue.text).toContain('<th scope="col">Due</th>');
+    expect(queue.text).toMatch(/<th scope="col"><a class="sort-link" href="[^"]*">Due<\/a><\/th>/);
     const rowHtml = new RegExp(`<tr class="queue-row[^"]*">[\\s\\S]*?/scp/tickets/${ticketId}"[\\s\\S]*?</tr>`).exec(queue.text)![0];
     expect(rowHtml).toContain('<td class="col-due" data-label="Due"><time datetime="2026-12-08T21:00:00.000Z">8 Dec 2026, 16:00</time></td>');
     expect(rowHtml).not.toContain('is-overdue');
@@ -98,7 +99,7 @@ describe(`SLA tracking (${testDbKind})`, () => {
 
   it('a reply setting Awaiting Response meets the first response and pauses the clock: pause row, paused_at, no due', async () => {
     await at(ny('2026-12-07T10:00'));
-    const res = await reply({ lastEntryId: '1', message: 'Which app version do you use?', statusId: '3' });
+    const res = await reply({ lastEntryId: await newestEntryId(t.dataSource, ticketId), message: 'Which app version do you use?', statusId: '3' });
     expect(res.status).toBe(303);
     const row = await ticket();
     expect(iso(row.firstResponseAt)).toBe(ny('2026-12-07T10:00').toISOString());
@@ -113,13 +114,14 @@ describe(`SLA tracking (${testDbKind})`, () => {
     expect(html).toContain('Paused: Awaiting Response');
     expect(timeline(html)).toContain('2026-12-07T15:00:00.000Z First response sent in time');
     expect(timeline(html)).toContain('2026-12-07T15:00:00.000Z Clock paused: Awaiting Response');
-    const queue = await agent.get('/scp/tickets').expect(200);
+    // Answered and waiting on the user: the ticket is in Awaiting Response (no longer in Open).
+    const queue = await agent.get('/scp/tickets?queue=awaiting').expect(200);
     expect(queue.text).toContain('<td class="col-due" data-label="Due"><span class="muted">Paused</span></td>');
   });
 
   it('leaving Awaiting Response resumes the clock, the due pushed by the 5 paused working hours', async () => {
     await at(ny('2026-12-07T15:00'));
-    expect((await post('status', { lastEntryId: '1', statusId: '1', comment: '' })).status).toBe(303);
+    expect((await post('status', { lastEntryId: await newestEntryId(t.dataSource, ticketId), statusId: '1', comment: '' })).status).toBe(303);
     const row = await ticket();
     // 3 h worked before the pause, 15 h left from Monday 15:00: 2 h Monday, 9 h Tuesday, 4 h Wednesday.
     expect(iso(row.resolutionDueAt)).toBe(ny('2026-12-09T12:00').toISOString());
@@ -131,28 +133,28 @@ describe(`SLA tracking (${testDbKind})`, () => {
   });
 
   it('a plan change recomputes from the same start (overdue at once on a shorter plan), and back', async () => {
-    expect((await post('sla', { lastEntryId: '1', slaPlanId: String(fourHoursId) })).status).toBe(303);
+    expect((await post('sla', { lastEntryId: await newestEntryId(t.dataSource, ticketId), slaPlanId: String(fourHoursId) })).status).toBe(303);
     let row = await ticket();
     // 4 calendar hours from Friday 21:00 UTC.
     expect(iso(row.resolutionDueAt)).toBe('2026-12-05T01:00:00.000Z');
     expect(row).toMatchObject({ slaPlanId: fourHoursId, firstResponseDueAt: null, isOverdue: true });
-    const queue = await agent.get('/scp/tickets').expect(200);
-    expect(queue.text).toMatch(new RegExp(`<tr class="queue-row [^"]*is-overdue">\\s*<td class="col-number" data-label="Ticket"><a href="/scp/tickets/${ticketId}">`));
+    const queue = await agent.get('/scp/tickets?queue=overdue').expect(200);
+    expect(queue.text).toMatch(new RegExp(`<tr class="queue-row [^"]*is-overdue">\\s*<td class="col-select"[^>]*>[^\\n]*</td>\\s*<td class="col-number" data-label="Ticket"><a href="/scp/tickets/${ticketId}">`));
     expect(await page()).toContain('<span class="badge badge-overdue">Overdue</span>');
 
-    expect((await post('sla', { lastEntryId: '1', slaPlanId: '1' })).status).toBe(303);
+    expect((await post('sla', { lastEntryId: await newestEntryId(t.dataSource, ticketId), slaPlanId: '1' })).status).toBe(303);
     row = await ticket();
     expect(iso(row.resolutionDueAt)).toBe(ny('2026-12-09T12:00').toISOString());
     expect(row.isOverdue).toBe(false);
   });
 
   it('a manual due date (in the settings\' time zone) wins over the plan, and clearing it gives the plan back', async () => {
-    const bad = await post('due', { lastEntryId: '1', dueAt: 'tomorrow' });
+    const bad = await post('due', { lastEntryId: await newestEntryId(t.dataSource, ticketId), dueAt: 'tomorrow' });
     expect(bad.status).toBe(422);
     expect(flashes(bad.text)).toContain('error: Enter a date and time, like 2026-12-01 17:00, or leave it empty to clear it.');
     expect((await ticket()).dueAt).toBeNull();
 
-    const res = await post('due', { lastEntryId: '1', dueAt: '2026-12-08T09:30' });
+    const res = await post('due', { lastEntryId: await newestEntryId(t.dataSource, ticketId), dueAt: '2026-12-08T09:30' });
     expect(res.status).toBe(303);
     let row = await ticket();
     expect(iso(row.dueAt)).toBe(ny('2026-12-08T09:30').toISOString());
@@ -165,7 +167,7 @@ describe(`SLA tracking (${testDbKind})`, () => {
     expect(html).toContain('value="2026-12-08T09:30"');
     expect(html).toContain('Due date set by hand');
 
-    expect((await post('due', { lastEntryId: '1', dueAt: '' })).status).toBe(303);
+    expect((await post('due', { lastEntryId: await newestEntryId(t.dataSource, ticketId), dueAt: '' })).status).toBe(303);
     row = await ticket();
     expect(row.dueAt).toBeNull();
     expect(iso(row.slaDueAt)).toBe(ny('2026-12-09T12:00').toISOString());
@@ -173,7 +175,7 @@ describe(`SLA tracking (${testDbKind})`, () => {
 
   it('resolving stops the clock (met in time), and reopening continues it without the closed days', async () => {
     await at(ny('2026-12-08T10:00'));
-    expect((await post('status', { lastEntryId: '1', statusId: '4', comment: 'Fixed in 2.3.1' })).status).toBe(303);
+    expect((await post('status', { lastEntryId: await newestEntryId(t.dataSource, ticketId), statusId: '4', comment: 'Fixed in 2.3.1' })).status).toBe(303);
     let row = await ticket();
     expect(row).toMatchObject({ state: 'closed', isOverdue: false });
     expect(iso(row.slaPausedAt)).toBe(ny('2026-12-08T10:00').toISOString());
@@ -183,7 +185,7 @@ describe(`SLA tracking (${testDbKind})`, () => {
     expect(timeline(await page())).toContain('2026-12-08T15:00:00.000Z Resolved in time');
 
     await at(ny('2026-12-10T09:00'));
-    expect((await post('status', { lastEntryId: '1', statusId: '1', comment: '' })).status).toBe(303);
+    expect((await post('status', { lastEntryId: await newestEntryId(t.dataSource, ticketId), statusId: '1', comment: '' })).status).toBe(303);
     row = await ticket();
     // 7 h worked before closing (Fri 1, Mon 2 + 2, Tue 2); 11 h left from Thursday 9:00: 8 h Thursday, 3 h Friday.
     expect(iso(row.resolutionDueAt)).toBe(ny('2026-12-11T11:00').toISOString());
@@ -204,7 +206,7 @@ describe(`SLA tracking (${testDbKind})`, () => {
 
   it('a user reply that reopens a resolved ticket resumes its clock too', async () => {
     await at(ny('2026-12-10T10:00'));
-    expect((await post('status', { lastEntryId: '1', statusId: '4', comment: '' })).status).toBe(303);
+    expect((await post('status', { lastEntryId: await newestEntryId(t.dataSource, ticketId), statusId: '4', comment: '' })).status).toBe(303);
     await at(ny('2026-12-10T12:00'));
     const row = await ticket();
     await t.app.get(TicketIntakeService).userReply({ email: 'karen@example.com', userId: row.userId, ticketIds: [ticketId] }, row.number, { message: 'Still broken', uploads: [] });
@@ -216,15 +218,15 @@ describe(`SLA tracking (${testDbKind})`, () => {
   });
 
   it('a transfer keeps the plan and recomputes; a ticket without a plan has only its manual due date', async () => {
-    expect((await post('transfer', { lastEntryId: '1', departmentId: '2', comment: '' })).status).toBe(303);
+    expect((await post('transfer', { lastEntryId: await newestEntryId(t.dataSource, ticketId), departmentId: '2', comment: '' })).status).toBe(303);
     let row = await ticket();
     expect(row).toMatchObject({ departmentId: 2, slaPlanId: 1 });
     expect(iso(row.resolutionDueAt)).toBe(ny('2026-12-11T13:00').toISOString());
 
-    expect((await post('sla', { lastEntryId: '1', slaPlanId: '' })).status).toBe(303);
+    expect((await post('sla', { lastEntryId: await newestEntryId(t.dataSource, ticketId), slaPlanId: '' })).status).toBe(303);
     row = await ticket();
     expect(row).toMatchObject({ slaPlanId: null, resolutionDueAt: null, firstResponseDueAt: null, slaDueAt: null, isOverdue: false });
-    expect((await post('due', { lastEntryId: '1', dueAt: '2026-12-10T11:00' })).status).toBe(303);
+    expect((await post('due', { lastEntryId: await newestEntryId(t.dataSource, ticketId), dueAt: '2026-12-10T11:00' })).status).toBe(303);
     row = await ticket();
     expect(iso(row.slaDueAt)).toBe(ny('2026-12-10T11:00').toISOString());
     expect(row.isOverdue).toBe(true);

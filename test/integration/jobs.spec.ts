@@ -68,7 +68,7 @@ async function secondInstance(t: TestApp): Promise<Instance> {
   const [ds, clock, config, mail] = [t.dataSource, t.app.get(Clock), t.app.get(AppConfig), t.app.get(MailOutboxService)];
   const leases = new LeaseService(ds, clock);
   const runner = new JobRunnerService(ds, leases, clock, config);
-  const overdue = new OverdueJob(ds, runner, t.app.get(ThreadService), mail, clock, config);
+  const overdue = new OverdueJob(ds, runner, t.app.get(ThreadService), clock);
   runner.register(overdue);
   runner.register(new AutomationsJob(ds, runner, t.app.get(AutoCloseRule), t.app.get(EscalateRule), mail, clock));
   return { runner, overdue, leases };
@@ -254,11 +254,11 @@ describe(`background jobs on two instances (${testDbKind})`, () => {
       expect(first[0].subject).toBe(`[#${unassigned.number}] First response overdue: ${unassigned.subject}`);
       expect(first[0].textBody).toContain(`Ticket #${unassigned.number} is overdue: its first response was due 2025-03-03 13:00 UTC.`);
       expect(first[0].textBody).toContain(`https://help.example.com/desk/scp/tickets/${unassigned.id}`);
-      expect(first[0].headers).toEqual({ 'Auto-Submitted': 'auto-generated' });
+      expect(first[0].headers).toMatchObject({ 'Auto-Submitted': 'auto-replied' });
       // Assigned: the assignee and the manager.
-      expect((await mailTo(`[#${assigned.number}]`)).map((m) => m.toAddress).sort()).toEqual([x.email, manager.email].sort());
+      expect((await mailTo(`[#${assigned.number}] Resolution overdue`)).map((m) => m.toAddress).sort()).toEqual([x.email, manager.email].sort());
       // The plan has alerts off: marked, no mail.
-      expect(await mailTo(`[#${noAlerts.number}]`)).toHaveLength(0);
+      expect(await mailTo(`[#${noAlerts.number}] Resolution overdue`)).toHaveLength(0);
       expect((await ticket(noAlerts.id)).resolutionBreachedAt).toEqual(resolutionDue);
     });
 

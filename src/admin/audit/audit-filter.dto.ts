@@ -18,7 +18,7 @@ export const ACTION_GROUPS: { prefix: string; label: string }[] = [
 ];
 
 /** Target types the app records, offered as suggestions for the target filter. */
-export const TARGET_TYPES = ['agent', 'api_key', 'canned_response', 'department', 'form', 'form_field', 'help_topic', 'priority', 'role', 'settings', 'status', 'team'];
+export const TARGET_TYPES = ['agent', 'api_key', 'canned_response', 'department', 'form', 'form_field', 'help_topic', 'organization', 'priority', 'role', 'settings', 'status', 'team', 'user'];
 
 const DATE = 'Enter a date as YYYY-MM-DD.';
 // class-validator reports the lowest decorator first: the format message comes before "does not exist".

@@ -2,6 +2,7 @@ import { Controller, Get, Post, Query, Render, Req, Res, UseGuards } from '@nest
 import type { Response } from 'express';
 import { staffActor } from '../../audit/audit.service';
 import { CurrentAgent } from '../../auth/staff.guard';
+import { CannedFilesService } from '../../canned/canned-files.service';
 import { CANNED_LIST_LIMIT, CannedFilter, CannedInput, CannedResponsesService } from '../../canned/canned.service';
 import { DomainError, notFound } from '../../common/errors';
 import { parseForm } from '../../common/forms';
@@ -19,6 +20,7 @@ import { CannedDto } from './canned.dto';
 export class AdminCannedController {
   constructor(
     private readonly canned: CannedResponsesService,
+    private readonly files: CannedFilesService,
     private readonly presenter: AdminCannedPresenter,
   ) {}
 
@@ -44,8 +46,8 @@ export class AdminCannedController {
   @Get(':id')
   @Render('admin/canned/form')
   async edit(@IdParam() id: number) {
-    const [response, departments] = await Promise.all([this.canned.get(id), this.canned.departmentChoices()]);
-    return this.presenter.form(departments, this.presenter.values(response), {}, response);
+    const [response, departments, files] = await Promise.all([this.canned.get(id), this.canned.departmentChoices(), this.files.list(id)]);
+    return this.presenter.form(departments, this.presenter.values(response), {}, response, files);
   }
 
   @Post(':id')
@@ -78,8 +80,8 @@ export class AdminCannedController {
   }
 
   private async refuse(res: Response, id: number | null, body: Record<string, unknown>, errors: FormErrors): Promise<void> {
-    const [departments, existing] = await Promise.all([this.canned.departmentChoices(), id === null ? null : this.canned.get(id)]);
-    res.status(422).render('admin/canned/form', this.presenter.form(departments, typedCannedValues(body), errors, existing));
+    const [departments, existing, files] = await Promise.all([this.canned.departmentChoices(), id === null ? null : this.canned.get(id), id === null ? [] : this.files.list(id)]);
+    res.status(422).render('admin/canned/form', this.presenter.form(departments, typedCannedValues(body), errors, existing, files));
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CANNED_VARIABLES } from '../../canned/canned-render';
-import { CannedResponse } from '../../canned/canned.entities';
+import { CannedResponse, CannedResponseFile } from '../../canned/canned.entities';
+import { formatSize } from '../../common/format-size';
 import { CannedFilter } from '../../canned/canned.service';
 import { Department } from '../../departments/department.entity';
 import { FormErrors } from '../../common/view-models';
@@ -55,7 +56,7 @@ export class AdminCannedPresenter {
     };
   }
 
-  form(departments: Department[], values: CannedFormValues, errors: FormErrors = {}, existing: CannedResponse | null = null) {
+  form(departments: Department[], values: CannedFormValues, errors: FormErrors = {}, existing: CannedResponse | null = null, files: CannedResponseFile[] = [], fileError?: string) {
     return {
       ...adminPage('canned', this.config.basePath, existing ? `Edit “${existing.title}”` : 'New canned response'),
       heading: existing ? 'Edit canned response' : 'New canned response',
@@ -66,6 +67,11 @@ export class AdminCannedPresenter {
       departments: departments.map((d) => ({ id: d.id, name: d.isActive ? d.name : `${d.name} (disabled)`, selected: false })),
       variables: Object.entries(CANNED_VARIABLES).map(([name, description]) => ({ placeholder: `%{${name}}`, description })),
       delete: existing ? { url: this.url(`/${existing.id}/delete`), confirm: `Delete the canned response “${existing.title}”?` } : null,
+      files: existing ? {
+        uploadUrl: this.url(`/${existing.id}/files`),
+        error: fileError ?? null,
+        list: files.map((f) => ({ name: f.fileName, sizeLabel: formatSize(f.size), removeUrl: this.url(`/${existing.id}/files/${f.id}/delete`) })),
+      } : null,
     };
   }
 

@@ -26,6 +26,10 @@ export class SettingsFormDto {
   @IsOptional() @IsString(INVALID) clientRegistration?: string;
   @Checkbox() @IsBoolean() autoresponderEnabled = false;
   @Checkbox() @IsBoolean() alertsEnabled = false;
+  @Checkbox() @IsBoolean() emailCcAsCollaborators = false;
+  @IsOptional() @IsString(INVALID) autoresponsesPerSenderPerHour?: string;
+  @Checkbox() @IsBoolean() portalCaptcha = false;
+  @Checkbox() @IsBoolean() usersMayCloseTickets = false;
 }
 
 /** The form's fields as the settings service takes them (the two number-format fields become one setting). */

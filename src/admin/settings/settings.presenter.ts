@@ -56,6 +56,10 @@ export interface SettingsFormValues {
   clientRegistration: string;
   autoresponderEnabled: boolean;
   alertsEnabled: boolean;
+  emailCcAsCollaborators: boolean;
+  autoresponsesPerSenderPerHour: string;
+  portalCaptcha: boolean;
+  usersMayCloseTickets: boolean;
 }
 
 /** views/admin/settings/index.hbs */
@@ -143,6 +147,8 @@ export function settingsFormValues(s: Settings): SettingsFormValues {
     reopenPolicy: s.reopenPolicy, maxOpenTicketsPerUser: String(s.maxOpenTicketsPerUser), attachmentMaxMb: String(s.attachmentMaxMb),
     attachmentMaxFiles: String(s.attachmentMaxFiles), allowedFileTypes: s.allowedFileTypes.join(', '), clientRegistration: s.clientRegistration,
     autoresponderEnabled: s.autoresponderEnabled, alertsEnabled: s.alertsEnabled,
+    emailCcAsCollaborators: s.emailCcAsCollaborators, autoresponsesPerSenderPerHour: String(s.autoresponsesPerSenderPerHour),
+    portalCaptcha: s.portalCaptcha, usersMayCloseTickets: s.usersMayCloseTickets,
   };
 }
 
@@ -157,5 +163,7 @@ export function postedFormValues(body: unknown): SettingsFormValues {
     maxOpenTicketsPerUser: text(b.maxOpenTicketsPerUser), attachmentMaxMb: text(b.attachmentMaxMb), attachmentMaxFiles: text(b.attachmentMaxFiles),
     allowedFileTypes: text(b.allowedFileTypes), clientRegistration: text(b.clientRegistration),
     autoresponderEnabled: checked(b.autoresponderEnabled), alertsEnabled: checked(b.alertsEnabled),
+    emailCcAsCollaborators: checked(b.emailCcAsCollaborators), autoresponsesPerSenderPerHour: text(b.autoresponsesPerSenderPerHour),
+    portalCaptcha: checked(b.portalCaptcha), usersMayCloseTickets: checked(b.usersMayCloseTickets),
   };
 }

@@ -16,6 +16,22 @@ import { IntakeFilters1763900000014 } from './1763900000014-intake-filters';
 import { AutoAssignment1763900000015 } from './1763900000015-auto-assignment';
 import { TicketLookupIndexes1763900000010 } from './1763900000010-ticket-lookup-indexes';
 import { DefaultSlaPlanFlag1763900000016 } from './1763900000016-default-sla-plan-flag';
+import { SharedChannelKeys1763900000017 } from './1763900000017-shared-channel-keys';
+import { TicketLinksLocks1763900000110 } from './1763900000110-ticket-links-locks';
+import { CannedResponseFiles1763900000111 } from './1763900000111-canned-response-files';
+import { BanList1763900000130 } from './1763900000130-ban-list';
+import { UserDirectoryIndexes1763900000120 } from './1763900000120-user-directory-indexes';
+import { KnowledgeBase1763900000140 } from './1763900000140-knowledge-base';
+import { Satisfaction1763900000141 } from './1763900000141-satisfaction';
+import { EmailAccounts1763900000150 } from './1763900000150-email-accounts';
+import { InboundMail1763900000160 } from './1763900000160-inbound-mail';
+import { UsedChallenges1763900000131 } from './1763900000131-used-challenges';
+import { MailboxCursors1763900000170 } from './1763900000170-mailbox-cursors';
+import { QueuesPreferences1763900000100 } from './1763900000100-queues-preferences';
+import { TicketSearch1763900000101 } from './1763900000101-ticket-search';
+import { PortalAccounts1763900000132 } from './1763900000132-portal-accounts';
+import { EmailTemplates1763900000151 } from './1763900000151-email-templates';
+import { EmailLogIndexes1763900000152 } from './1763900000152-email-log-indexes';
 
 /** Every migration, in order. Listed by hand so the app, the CLI and the tests run exactly the same set. */
 export const MIGRATIONS = [
@@ -25,4 +41,18 @@ export const MIGRATIONS = [
   SlaTracking1763900000012, JobLeases1763900000013, IntakeFilters1763900000014, AutoAssignment1763900000015,
   // Listed last because it was added last; TypeORM runs migrations in timestamp order.
   TicketLookupIndexes1763900000010, DefaultSlaPlanFlag1763900000016,
+  SharedChannelKeys1763900000017,
+  TicketLinksLocks1763900000110,
+  BanList1763900000130,
+  UserDirectoryIndexes1763900000120,
+  KnowledgeBase1763900000140, Satisfaction1763900000141,
+  EmailAccounts1763900000150,
+  InboundMail1763900000160,
+  UsedChallenges1763900000131,
+  MailboxCursors1763900000170,
+  QueuesPreferences1763900000100, TicketSearch1763900000101,
+  PortalAccounts1763900000132,
+  CannedResponseFiles1763900000111,
+  EmailTemplates1763900000151,
+  EmailLogIndexes1763900000152,
 ];

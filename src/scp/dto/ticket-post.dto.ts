@@ -1,7 +1,7 @@
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Trim } from '../../common/form-transforms';
 import { MAX_BODY_CHARS } from '../../database/columns';
-import { ID_PATTERN, MAX_TITLE_CHARS, OPTIONAL_ID_PATTERN } from './fields';
+import { CANNED_IDS, ID_PATTERN, MAX_TITLE_CHARS, OPTIONAL_ID_PATTERN } from './fields';
 
 /** The hidden field every ticket form carries (the newest entry on screen; collision guard). */
 export abstract class TicketFormDto {
@@ -22,6 +22,16 @@ export class ReplyDto extends TicketFormDto {
   @IsString({ message: 'Choose a status from the list.' })
   @Matches(OPTIONAL_ID_PATTERN, { message: 'Choose a status from the list.' })
   statusId?: string;
+
+  /** The canned responses inserted into the draft ("3,5"): their files go with the reply. */
+  @IsOptional()
+  @Matches(CANNED_IDS, { message: 'The form is out of date; reload the ticket.' })
+  cannedIds?: string;
+
+  /** The "Append my signature" checkbox: '1' when ticked. */
+  @IsOptional()
+  @IsIn(['1'], { message: 'Tick the box or leave it empty.' })
+  appendSignature?: string;
 }
 
 /** POST /scp/tickets/:id/note (multipart): an internal note, optionally titled and changing the status. */

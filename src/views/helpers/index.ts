@@ -1,5 +1,6 @@
 import { date } from './date.helper';
 import { eq } from './eq.helper';
+import { kbHtml } from './kb-html.helper';
 import { nl2br } from './nl2br.helper';
 import { pluralize } from './pluralize.helper';
 import { url } from './url.helper';
@@ -9,6 +10,7 @@ import { url } from './url.helper';
 export const viewHelpers: Record<string, (...args: any[]) => unknown> = {
   date,
   eq,
+  kbHtml,
   nl2br,
   pluralize,
   url,

@@ -1,0 +1,3 @@
+import { SavedQueue } from './saved-queue.entity';
+
+export const SEARCH_ENTITIES = [SavedQueue];
