@@ -57,7 +57,7 @@ export class InboundReplyService {
       });
     }
     const answered = poster.kind === 'agent' ? { lastResponseAt: at, ...(ticket.firstResponseAt ? {} : { firstResponseAt: at }) } : { lastMessageAt: at };
-    await manager.update(Ticket, { id: ticket.id }, { ...statusColumns(outcome, at), ...answered, updatedAt: at, version: () => 'version + 1' });
+    await manager.update(Ticket, { id: ticket.id }, { ...statusColumns(outcome, at, ticket), ...answered, updatedAt: at, version: () => 'version + 1' });
     if (outcome.statusChanged) await this.sla.onStatusChange(manager, ticket, ticket.status, outcome.nextStatus, at);
     if (outcome.statusChanged || (poster.kind === 'agent' && !ticket.firstResponseAt)) {
       await this.sla.recompute(manager, ticket.id, outcome.statusChanged ? (outcome.reopened ? 'reopened' : 'status_changed') : 'first_response');

@@ -68,7 +68,7 @@ export class AutoCloseRule {
     const config = rule.config as AutoCloseConfig;
     return this.db.transaction(async (manager) => {
       const claim = await manager.createQueryBuilder().update(Ticket)
-        .set({ ...statusColumns(outcome, now), updatedAt: now, version: () => 'version + 1' })
+        .set({ ...statusColumns(outcome, now, null /* idle for days: no same-second reopen */), updatedAt: now, version: () => 'version + 1' })
         .where('id = :ticketId AND status_id = :statusId', { ticketId, statusId: from.id })
         .andWhere('last_message_at <= :cutoff AND (closed_at IS NULL OR closed_at <= :cutoff) AND (last_response_at IS NULL OR last_response_at <= :cutoff)', { cutoff })
         .execute();

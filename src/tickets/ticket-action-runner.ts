@@ -109,7 +109,7 @@ export class TicketActionRunner {
         data: { from: ctx.ticket.status.name, to: ctx.outcome.nextStatus.name }, at: ctx.now,
       });
     }
-    await this.bump(ctx, { ...statusColumns(ctx.outcome, ctx.now), ...extra });
+    await this.bump(ctx, { ...statusColumns(ctx.outcome, ctx.now, ctx.ticket), ...extra });
     if (ctx.outcome.statusChanged) await this.sla.onStatusChange(ctx.manager, ctx.ticket, ctx.ticket.status, ctx.outcome.nextStatus, ctx.now);
     // A status change moves the clock; a first response meets its target.
     if (ctx.outcome.statusChanged || 'firstResponseAt' in extra) {

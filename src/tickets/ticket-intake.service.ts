@@ -280,7 +280,7 @@ export class TicketIntakeService {
       const now = this.clock.now();
       const event = statusEvent(outcome, ticket.status.name, ticket.user.name);
       if (event) await this.threads.appendEvent(manager, { ticketId: ticket.id, ...event, userId: ticket.userId, posterName: ticket.user.name, at: now });
-      await manager.update(Ticket, { id: ticket.id }, { ...statusColumns(outcome, now), updatedAt: now, version: () => 'version + 1' });
+      await manager.update(Ticket, { id: ticket.id }, { ...statusColumns(outcome, now, ticket), updatedAt: now, version: () => 'version + 1' });
       await this.sla.onStatusChange(manager, ticket, ticket.status, outcome.nextStatus, now);
       await this.sla.recompute(manager, ticket.id, 'status_changed');
     });
@@ -315,7 +315,7 @@ export class TicketIntakeService {
         const event = statusEvent(outcome, ticket.status.name, poster.name);
         if (event) await this.threads.appendEvent(manager, { ticketId: ticket.id, ...event, userId: poster.id, posterName: poster.name, at: now });
         await manager.update(Ticket, { id: ticket.id }, {
-          ...statusColumns(outcome, now), lastMessageAt: now, updatedAt: now, version: () => 'version + 1',
+          ...statusColumns(outcome, now, ticket), lastMessageAt: now, updatedAt: now, version: () => 'version + 1',
         });
         if (outcome.statusChanged) {
           await this.sla.onStatusChange(manager, ticket, ticket.status, outcome.nextStatus, now);
