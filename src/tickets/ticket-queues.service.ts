@@ -165,7 +165,7 @@ export class TicketQueuesService {
   private async filtered(scope: AgentScope, source: TicketListSource, timezone: string): Promise<SelectQueryBuilder<Ticket> | null> {
     const query = this.tickets.createQueryBuilder('t');
     query.where('1 = 1');
-    const ok = source.kind === 'queue' ? await this.queuePredicate(query, scope, source.key) : this.criteriaPredicate(query, source.criteria, timezone);
+    const ok = source.kind === 'queue' ? await this.queuePredicate(query, scope, source.key) : await this.criteriaPredicate(query, source.criteria, timezone);
     if (!ok) return null;
     if (!scope.isAdmin) {
       // SECURITY 2: departments are a hard boundary, on every list and its counts alike.
@@ -209,7 +209,7 @@ export class TicketQueuesService {
     }
   }
 
-  private criteriaPredicate(query: SelectQueryBuilder<Ticket>, c: TicketCriteria, timezone: string): boolean {
+  private async criteriaPredicate(query: SelectQueryBuilder<Ticket>, c: TicketCriteria, timezone: string): Promise<boolean> {
     if (c.state) query.andWhere('t.state = :cState', { cState: c.state });
     const equal: [keyof TicketCriteria, string][] = [
       ['statusId', 't.statusId'], ['departmentId', 't.departmentId'], ['topicId', 't.helpTopicId'], ['priorityId', 't.priorityId'],
@@ -230,6 +230,12 @@ export class TicketQueuesService {
     if (c.q) {
       const parts = parseSearchText(c.q);
       if (!isSearchable(parts)) return false;
+      // A number that names a ticket means that ticket: answered by the unique index alone, without the
+      // full-text and name lookups the same text would otherwise OR in (they cost more than the rest).
+      if (parts.number && (await this.tickets.existsBy({ number: parts.number }))) {
+        query.andWhere('t.number = :qNumber', { qNumber: parts.number });
+        return true;
+      }
       query.andWhere(new Brackets((w) => {
         if (parts.number) w.orWhere('t.number = :qNumber', { qNumber: parts.number });
         if (parts.email) w.orWhere('t.userId IN (SELECT u.id FROM users u WHERE u.email = :qEmail)', { qEmail: parts.email });

@@ -89,6 +89,18 @@ describe(`staff search, bulk actions and CSV export (${testDbKind})`, () => {
       }
     });
 
+    it('answers a ticket number with that ticket alone, even when other tickets quote it; other numbers search as words', async () => {
+      const named = await open('Scanner jams');
+      const quoting = await open(`Follow-up on ${named.number}`, 'quinn@example.com', `See ticket ${named.number}`);
+      const agent = await loginAgent(t.http, 'ann', PASSWORD);
+      expect(rowIds((await agent.get(`/scp/search?q=${named.number}`).expect(200)).text)).toEqual([named.id]);
+      const free = String(Number(named.number) + 900000).padStart(named.number.length, '0');
+      await open(`Order ${free} never arrived`, 'quinn@example.com');
+      const words = rowIds((await agent.get(`/scp/search?q=${free}`).expect(200)).text);
+      expect(words).toHaveLength(1);
+      expect(words).not.toContain(quoting.id);
+    });
+
     it('reads malformed syntax as plain words, and says so when nothing is left or the text is too long', async () => {
       const agent = await loginAgent(t.http, 'ann', PASSWORD);
       for (const q of ['"printer', 'printer OR "fire', 'fire*)', 'NEAR(printer fire)', '-printer +fire', "printer'; --"]) {
