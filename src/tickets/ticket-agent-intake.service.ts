@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainError, invalidField } from '../common/errors';
 import { UploadedFile } from '../common/request-context';
 import { Department } from '../departments/department.entity';
+import type { SubmittedValue } from '../forms/field-values';
 import { Permission } from '../staff/permissions';
 import { User } from '../users/user.entity';
 import { AgentScope } from './ticket-access';
@@ -33,6 +34,11 @@ export interface AgentOpenInput {
   message: string;
   uploads: UploadedFile[];
   uploadError?: string;
+  /**
+   * Answers to the help topic's custom fields, by input name (`cf_<name>`): every active field of the
+   * topic's form, agents-only ones included, checked by the same rules as the portal's.
+   */
+  fields: Record<string, SubmittedValue>;
   /** An optional first response: a reply the user sees, or an internal note. */
   response: { kind: 'reply' | 'note'; message: string } | null;
 }
@@ -84,7 +90,7 @@ export class TicketAgentIntakeService {
     const contact = await this.contact(input);
     const ticket = await this.intake.open({
       ...contact, topicId: input.topicId, subject: input.subject, message: input.message, source: input.source,
-      uploads: input.uploads, uploadError: input.uploadError,
+      uploads: input.uploads, uploadError: input.uploadError, fields: input.fields,
       agentOrigin: { staffId: scope.staffId, staffName: scope.name, department, priority, slaPlanId: input.slaPlanId, assignee },
     });
     // CASE: the first response is a second step (as if posted a moment later): should it fail, the
