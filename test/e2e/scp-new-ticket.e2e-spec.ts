@@ -1,5 +1,9 @@
 import request from 'supertest';
 import { Attachment } from '../../src/attachments/attachment.entity';
+import { AuditActor } from '../../src/audit/audit.service';
+import { FieldInput, FormsService } from '../../src/forms/forms.service';
+import { TicketFieldValue } from '../../src/forms/ticket-field-value.entity';
+import { HelpTopic } from '../../src/help-topics/help-topic.entity';
 import { StaffService } from '../../src/staff/staff.service';
 import { ThreadEntry } from '../../src/threads/thread-entry.entity';
 import { Ticket } from '../../src/tickets/ticket.entity';
@@ -14,6 +18,15 @@ type Agent = ReturnType<typeof request.agent>;
 const fieldError = (html: string, id: string) => new RegExp(`<p class="field-error" id="${id}-error">([^<]*)</p>`).exec(html)?.[1];
 const inputValue = (html: string, id: string) => new RegExp(`<input id="${id}"[^>]*value="([^"]*)"`).exec(html)?.[1];
 const flashes = (html: string) => [...html.matchAll(/<p class="flash flash-(\w+)"[^>]*>([^<]*)<\/p>/g)].map((m) => `${m[1]}: ${m[2]}`);
+const selected = (html: string, id: string) => {
+  const select = new RegExp(`<select id="${id}"[\\s\\S]*?</select>`).exec(html)?.[0] ?? '';
+  return /<option value="([^"]*)" selected>/.exec(select)?.[1] ?? null;
+};
+/** The staff ticket page's "Details" list: { 'Operating system': 'Linux', ... }. */
+const details = (html: string) => {
+  const section = /<section class="card ticket-details"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+  return Object.fromEntries([...section.matchAll(/<dt>([^<]*?)(?: <span class="badge[^>]*>[^<]*<\/span>)?<\/dt><dd>([\s\S]*?)<\/dd>/g)].map((m) => [m[1], m[2].replace(/<[^>]*>/g, '')]));
+};
 const departmentOptions = (html: string) => {
   const select = /<select id="nt-department"[^>]*>([\s\S]*?)<\/select>/.exec(html)![1];
   return [...select.matchAll(/<option value="\d+"[^>]*>([^<]*)<\/option>/g)].map((m) => m[1]);
@@ -42,10 +55,10 @@ describe(`staff panel: new ticket on a user's behalf (${testDbKind})`, () => {
   });
   afterAll(() => t?.close());
 
-  async function submit(agent: Agent, fields: Record<string, string>, file?: { name: string; content: string }) {
+  async function submit(agent: Agent, fields: Record<string, string | string[]>, file?: { name: string; content: string }) {
     const token = await formToken(agent, '/scp/tickets');
     let req = agent.post('/scp/tickets/new').field('_csrf', token);
-    for (const [name, value] of Object.entries(fields)) req = req.field(name, value);
+    for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) req = req.field(name, v);
     if (file) req = req.attach('attachments', Buffer.from(file.content), { filename: file.name, contentType: 'text/plain' });
     return req;
   }
@@ -134,5 +147,120 @@ describe(`staff panel: new ticket on a user's behalf (${testDbKind})`, () => {
   it('offers an admin every active department', async () => {
     const admin = await loginAgent(t.http, 'admin', 'admin-pass-123');
     expect(departmentOptions((await admin.get('/scp/tickets/new').expect(200)).text).sort()).toEqual(['Maintenance', 'Sales', 'Support']);
+  });
+
+  describe("the help topic's custom fields", () => {
+    const PROBLEM = { ...VALID, topicId: '3', subject: 'Laptop will not boot', message: 'Black screen since the update.' };
+    const answers = async (ticketId: number) =>
+      Object.fromEntries((await t.dataSource.getRepository(TicketFieldValue).find({ where: { ticketId }, relations: { field: true } })).map((v) => [v.field.name, v.value]));
+    const written = async () => ({ ...(await counts()), answers: await t.dataSource.getRepository(TicketFieldValue).count() });
+
+    beforeAll(async () => {
+      const forms = t.app.get(FormsService);
+      const actor: AuditActor = { type: 'system', id: null, name: 'Setup', ip: null };
+      const field = (f: Partial<FieldInput> & Pick<FieldInput, 'name' | 'label'>): FieldInput =>
+        ({ type: 'text', choices: [], isRequired: false, visibility: 'all', userEditable: true, sort: 0, isActive: true, ...f });
+      const problem = await forms.create(actor, { name: 'Problem details', instructions: 'Help us reproduce the problem.' });
+      await forms.addField(actor, problem.id, field({ name: 'os', label: 'Operating system', type: 'choice', choices: ['Windows', 'macOS', 'Linux'], isRequired: true, sort: 10 }));
+      await forms.addField(actor, problem.id, field({ name: 'internal_ref', label: 'Internal reference', visibility: 'agents', userEditable: false, sort: 20 }));
+      await forms.addField(actor, problem.id, field({ name: 'devices', label: 'Devices affected', type: 'number', sort: 30 }));
+      await forms.addField(actor, problem.id, field({ name: 'apps', label: 'Apps affected', type: 'multichoice', choices: ['Mail', 'Calendar', 'Drive'], sort: 40 }));
+      const feedback = await forms.create(actor, { name: 'Feedback details', instructions: null });
+      await forms.addField(actor, feedback.id, field({ name: 'rating', label: 'Rating', isRequired: true }));
+      await t.dataSource.getRepository(HelpTopic).update({ id: 3 }, { formId: problem.id });
+      await t.dataSource.getRepository(HelpTopic).update({ id: 2 }, { formId: feedback.id });
+    });
+
+    it("shows the chosen topic's questions, agents-only ones included, and swaps them with the topic", async () => {
+      const none = await alice.get('/scp/tickets/new').expect(200);
+      expect(none.text).not.toContain('name="cf_');
+      expect(none.text).toContain('data-fields-url="/scp/tickets/new"');
+      expect(none.text).toContain("Show the topic's questions");
+      expect(none.text).toContain('<div id="topic-fields" aria-live="polite">');
+
+      const page = await alice.get('/scp/tickets/new').query({ topicId: '3' }).expect(200);
+      expect(selected(page.text, 'nt-topic')).toBe('3');
+      expect(page.text).toContain('<legend>Problem details</legend>');
+      expect(page.text).toContain('Help us reproduce the problem.');
+      expect(page.text).toMatch(/<select id="nt-cf-os" name="cf_os" required>\s*<option value="">— Select —<\/option>\s*<option value="Windows">Windows<\/option>/);
+      expect(page.text).toContain('<input id="nt-cf-internal-ref" name="cf_internal_ref" type="text" value="">');
+      expect(page.text).toContain('<input id="nt-cf-devices" name="cf_devices" type="text" value="" inputmode="decimal">');
+      expect(page.text).toContain('<input type="checkbox" id="nt-cf-apps-2" name="cf_apps" value="Calendar">');
+      expect(page.text).not.toContain('cf_rating');
+      // Questions come before the file input, which stays last in the form.
+      expect(page.text.indexOf('name="cf_apps"')).toBeLessThan(page.text.indexOf('name="attachments"'));
+
+      const other = await alice.get('/scp/tickets/new').query({ topicId: '2' }).expect(200);
+      expect(other.text).toContain('<input id="nt-cf-rating" name="cf_rating" type="text" value="" required>');
+      expect(other.text).not.toContain('cf_os');
+      for (const topicId of ['1', 'x', '999']) expect((await alice.get('/scp/tickets/new').query({ topicId }).expect(200)).text).not.toContain('name="cf_');
+    });
+
+    it('keeps a picked user when the topic is chosen through the page', async () => {
+      const karen = await t.dataSource.getRepository(User).findOneByOrFail({ email: 'karen@example.com' });
+      const page = await alice.get('/scp/tickets/new').query({ userId: karen.id, topicId: '3' }).expect(200);
+      expect(page.text).toContain(`<input type="hidden" name="userId" value="${karen.id}">`);
+      expect(page.text).toContain('name="cf_os"');
+    });
+
+    it('shows the questions without script: the button re-renders with what was typed, writing nothing', async () => {
+      const before = await written();
+      const res = await submit(alice, { ...PROBLEM, intent: 'fields', cf_devices: '2' });
+      expect(res.status).toBe(200);
+      expect(inputValue(res.text, 'nt-email')).toBe(PROBLEM.email);
+      expect(inputValue(res.text, 'nt-subject')).toBe(PROBLEM.subject);
+      expect(selected(res.text, 'nt-topic')).toBe('3');
+      expect(inputValue(res.text, 'nt-cf-devices')).toBe('2');
+      expect(res.text).toContain('name="cf_os"');
+      expect(res.text).not.toContain('class="field-error"');
+      expect(await written()).toEqual(before);
+    });
+
+    it('refuses a missing required field and a bad number: 422, messages by the fields, every typed value kept, nothing written', async () => {
+      const before = await written();
+      const res = await submit(alice, { ...PROBLEM, cf_devices: 'several', cf_apps: ['Mail', 'Drive'], cf_internal_ref: 'INC-7' });
+      expect(res.status).toBe(422);
+      expect(fieldError(res.text, 'nt-cf-os')).toBe('Operating system is required.');
+      expect(fieldError(res.text, 'nt-cf-devices')).toBe('Devices affected must be a number, like 42 or 3.5.');
+      expect(res.text).toMatch(/<select id="nt-cf-os" name="cf_os" required aria-invalid="true" aria-describedby="nt-cf-os-error">/);
+      // Shown by their fields only, not again above the form.
+      expect(flashes(res.text)).toEqual([]);
+      expect(inputValue(res.text, 'nt-cf-devices')).toBe('several');
+      expect(inputValue(res.text, 'nt-cf-internal-ref')).toBe('INC-7');
+      expect(res.text).toContain('<input type="checkbox" id="nt-cf-apps-1" name="cf_apps" value="Mail" checked>');
+      expect(res.text).toContain('<input type="checkbox" id="nt-cf-apps-2" name="cf_apps" value="Calendar">');
+      expect(res.text).toContain('<input type="checkbox" id="nt-cf-apps-3" name="cf_apps" value="Drive" checked>');
+      expect(inputValue(res.text, 'nt-email')).toBe(PROBLEM.email);
+      expect(inputValue(res.text, 'nt-phone')).toBe(PROBLEM.phone);
+      expect(inputValue(res.text, 'nt-subject')).toBe(PROBLEM.subject);
+      expect(await written()).toEqual(before);
+
+      // A core field's error keeps the answers too.
+      const core = await submit(alice, { ...PROBLEM, subject: '', cf_os: 'Linux', cf_devices: '4' });
+      expect(core.status).toBe(422);
+      expect(fieldError(core.text, 'nt-subject')).toBe('Issue summary is required.');
+      expect(selected(core.text, 'nt-cf-os')).toBe('Linux');
+      expect(inputValue(core.text, 'nt-cf-devices')).toBe('4');
+      expect(await written()).toEqual(before);
+    });
+
+    it('stores the answers on the new ticket, ignoring a field of another topic, and shows them on the ticket page', async () => {
+      const res = await submit(alice, { ...PROBLEM, cf_os: 'Linux', cf_devices: ' 3 ', cf_apps: ['Drive', 'Mail'], cf_internal_ref: 'INC-7', cf_rating: 'five' });
+      expect(res.status).toBe(303);
+      const ticket = await tickets().findOneByOrFail({ subject: PROBLEM.subject });
+      expect(res.headers.location).toBe(`/scp/tickets/${ticket.id}`);
+      expect(ticket.helpTopicId).toBe(3);
+      expect(await answers(ticket.id)).toEqual({ os: 'Linux', devices: '3', apps: '["Mail","Drive"]', internal_ref: 'INC-7' });
+      const page = await alice.get(res.headers.location).expect(200);
+      expect(details(page.text)).toEqual({ 'Operating system': 'Linux', 'Internal reference': 'INC-7', 'Devices affected': '3', 'Apps affected': 'Mail, Drive' });
+      expect(page.text).not.toContain('Rating');
+    });
+
+    it("ignores another topic's field, required there, on a topic without a form", async () => {
+      const res = await submit(alice, { ...VALID, topicId: '1', subject: 'General question', cf_rating: 'five', cf_os: 'Linux' });
+      expect(res.status).toBe(303);
+      const ticket = await tickets().findOneByOrFail({ subject: 'General question' });
+      expect(await answers(ticket.id)).toEqual({});
+    });
   });
 });
