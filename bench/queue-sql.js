@@ -55,6 +55,7 @@ async function main() {
   const { dataSourceOptions } = dist('src/database/data-source-options.js');
   const { TicketQueuesService } = dist('src/tickets/ticket-queues.service.js');
   const { TicketStatus } = dist('src/tickets/ticket-status.entity.js');
+  const { Priority } = dist('src/tickets/priority.entity.js');
   const { EMPTY_CRITERIA } = dist('src/tickets/ticket-criteria.js');
   const { QUEUE_KEYS } = dist('src/tickets/ticket-queue-rules.js');
   const { Ticket } = dist('src/tickets/ticket.entity.js');
@@ -89,7 +90,7 @@ async function main() {
     const scopes = [['agent1', await scopeOf('agent1')], ['agent2', await scopeOf('agent2')]];
     if (small) scopes.push([small.username, await scopeOf(small.username)]);
 
-    const service = new TicketQueuesService(ds.getRepository(Ticket), ds.getRepository(TicketStatus));
+    const service = new TicketQueuesService(ds.getRepository(Ticket), ds.getRepository(TicketStatus), ds.getRepository(Priority));
     const list = (scope, source, cursor = null, sort = { key: 'created', dir: 'desc' }) =>
       service.page(scope, { source, sort, cursor, pageSize: 25, timezone: 'UTC' });
     const queue = (key) => ({ kind: 'queue', key });

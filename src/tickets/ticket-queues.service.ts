@@ -7,6 +7,7 @@ import { localToInstant } from '../sla/local-time';
 import { AgentScope } from './ticket-access';
 import { TicketCriteria } from './ticket-criteria';
 import { COUNT_CAP, DEFAULT_SORT, QUEUE_KEYS, QueueCursor, QueueKey, QueueSort, SortKey } from './ticket-queue-rules';
+import { Priority } from './priority.entity';
 import { TicketStatus } from './ticket-status.entity';
 import { Ticket } from './ticket.entity';
 
@@ -31,10 +32,15 @@ export interface QueuePage {
   next: QueueCursor | null;
 }
 
-/** The SQL each sort orders by (after the ids query's alias `t`, and `p` for priorities). */
-const SORT_COLUMNS: Record<SortKey, string> = {
-  number: 't.number', subject: 't.subject', created: 't.id', updated: 't.updated_at', due: 't.sla_due_at', priority: 'p.urgency',
+/** The SQL each sort orders by (the ids query's alias is `t`); priority and due are walked in steps instead. */
+const SORT_COLUMNS: Record<Exclude<SortKey, 'priority' | 'due'>, string> = {
+  number: 't.number', subject: 't.subject', created: 't.id', updated: 't.updated_at',
 };
+
+/** One step of a stepped page walk: narrows and orders a clone of the list's ids query. */
+type WalkStep = (query: SelectQueryBuilder<Ticket>) => void;
+
+const direction = (sort: QueueSort): 'ASC' | 'DESC' => (sort.dir === 'asc' ? 'ASC' : 'DESC');
 
 /**
  * MySQL index hints for the default (newest first) order. CASE: for agents the OR of departments, self
@@ -66,6 +72,7 @@ export class TicketQueuesService {
   constructor(
     @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
     @InjectRepository(TicketStatus) private readonly statuses: Repository<TicketStatus>,
+    @InjectRepository(Priority) private readonly priorities: Repository<Priority>,
   ) {}
 
   /** One page of a list, in the requested order; the key is (sort value, id), so equal values never skip or repeat rows. */
@@ -108,19 +115,51 @@ export class TicketQueuesService {
     const { source, sort, cursor, timezone } = request;
     const query = await this.filtered(scope, source, timezone);
     if (!query) return [];
-    const column = SORT_COLUMNS[sort.key];
-    if (sort.key === 'priority') query.innerJoin('priorities', 'p', 'p.id = t.priority_id');
     query.select('t.id', 'id');
-    if (cursor) this.after(query, sort, column, cursor);
-    const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
-    // Nulls (no due time) last in both directions.
-    if (sort.key === 'due') query.orderBy(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, 'ASC').addOrderBy(column, dir);
-    else if (sort.key !== 'created') query.orderBy(column, dir);
-    query.addOrderBy('t.id', dir).limit(limit);
     if (this.isMysql()) {
       const hint = this.indexHint(source, sort);
       if (hint) query.useIndex(hint);
     }
+    if (sort.key === 'priority') return this.walk(query, await this.priorityWalk(sort, cursor), limit);
+    if (sort.key === 'due') return this.walk(query, dueWalk(sort, cursor), limit);
+    const column = SORT_COLUMNS[sort.key];
+    if (cursor) this.after(query, sort, column, cursor);
+    const dir = direction(sort);
+    if (sort.key !== 'created') query.orderBy(column, dir);
+    query.addOrderBy('t.id', dir).limit(limit);
+    return this.ids(query);
+  }
+
+  /**
+   * Sorts whose order no single index gives (priority: its urgency lives in `priorities`; due: NULLs last)
+   * run as steps, each an index walk of its own in id or (due, id) order, until the page is full. A join on
+   * priorities, or the NULLs-last expression, made MySQL sort every matching ticket (bench/README.md).
+   */
+  private async walk(query: SelectQueryBuilder<Ticket>, steps: WalkStep[], limit: number): Promise<number[]> {
+    const ids: number[] = [];
+    for (const step of steps) {
+      const part = query.clone();
+      step(part);
+      ids.push(...(await this.ids(part.limit(limit - ids.length))));
+      if (ids.length >= limit) break;
+    }
+    return ids;
+  }
+
+  /** One step per priority, most or least urgent first (urgency is unique), newest or oldest first within it. */
+  private async priorityWalk(sort: QueueSort, cursor: QueueCursor | null): Promise<WalkStep[]> {
+    const dir = direction(sort);
+    const levels = await this.priorities.find({ select: { id: true, urgency: true }, order: { urgency: dir } });
+    const from = cursor && cursor.value !== null ? Number(cursor.value) : null;
+    const notBefore = (urgency: number) => from === null || (dir === 'ASC' ? urgency >= from : urgency <= from);
+    return levels.filter((p) => notBefore(p.urgency)).map((p) => (q) => {
+      q.andWhere('t.priorityId = :walkPriority', { walkPriority: p.id });
+      if (from === p.urgency) q.andWhere(`t.id ${dir === 'ASC' ? '>' : '<'} :cursorId`, { cursorId: cursor!.id });
+      q.orderBy('t.id', dir);
+    });
+  }
+
+  private async ids(query: SelectQueryBuilder<Ticket>): Promise<number[]> {
     return (await query.getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
   }
 
@@ -131,7 +170,7 @@ export class TicketQueuesService {
     return byIndex && byIndex.queues.includes(source.key) ? byIndex.index : null;
   }
 
-  /** Rows after the cursor in the sort's order: (value, id) beyond the cursor's, with NULLs after every value. */
+  /** Rows after the cursor in the sort's order: (value, id) beyond the cursor's (the value is never NULL here). */
   private after(query: SelectQueryBuilder<Ticket>, sort: QueueSort, column: string, cursor: QueueCursor): void {
     const op = sort.dir === 'asc' ? '>' : '<';
     const id = cursor.id;
@@ -139,13 +178,8 @@ export class TicketQueuesService {
       query.andWhere(`t.id ${op} :cursorId`, { cursorId: id });
       return;
     }
-    const value = sort.key === 'updated' || sort.key === 'due' ? (cursor.value === null ? null : new Date(cursor.value)) : cursor.value;
-    if (value === null) {
-      query.andWhere(`(${column} IS NULL AND t.id ${op} :cursorId)`, { cursorId: id });
-      return;
-    }
-    const nulls = sort.key === 'due' ? ` OR ${column} IS NULL` : '';
-    query.andWhere(`(${column} ${op} :cursorValue OR (${column} = :cursorValue AND t.id ${op} :cursorId)${nulls})`, { cursorValue: value, cursorId: id });
+    const value = sort.key === 'updated' && cursor.value !== null ? new Date(cursor.value) : cursor.value;
+    query.andWhere(`(${column} ${op} :cursorValue OR (${column} = :cursorValue AND t.id ${op} :cursorId))`, { cursorValue: value, cursorId: id });
   }
 
   private async load(ids: number[]): Promise<Ticket[]> {
@@ -258,6 +292,26 @@ export class TicketQueuesService {
     const type = this.tickets.manager.connection.options.type;
     return type === 'mysql' || type === 'mariadb';
   }
+}
+
+/**
+ * Due order with NULLs (no due time) last in both directions: the tickets that have a due time by
+ * (due, id), then the others by id. Each step walks (state, sla_due_at, id) in order.
+ */
+function dueWalk(sort: QueueSort, cursor: QueueCursor | null): WalkStep[] {
+  const dir = direction(sort);
+  const op = dir === 'ASC' ? '>' : '<';
+  const timed: WalkStep = (q) => {
+    q.andWhere('t.sla_due_at IS NOT NULL');
+    if (cursor) q.andWhere(`(t.sla_due_at ${op} :cursorDue OR (t.sla_due_at = :cursorDue AND t.id ${op} :cursorId))`, { cursorDue: new Date(cursor.value as string), cursorId: cursor.id });
+    q.orderBy('t.sla_due_at', dir).addOrderBy('t.id', dir);
+  };
+  const untimed: WalkStep = (q) => {
+    q.andWhere('t.sla_due_at IS NULL');
+    if (cursor && cursor.value === null) q.andWhere(`t.id ${op} :cursorId`, { cursorId: cursor.id });
+    q.orderBy('t.id', dir);
+  };
+  return cursor && cursor.value === null ? [untimed] : [timed, untimed];
 }
 
 /** Midnight starting `day` (+ `plusDays`) in `zone`, as an instant. */
