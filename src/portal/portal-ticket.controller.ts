@@ -12,7 +12,7 @@ import { TicketViewService } from '../tickets/ticket-view.service';
 import { isDomainError, uploadErrors, validationErrors } from './dto/form-errors';
 import { parseTicketNumber } from './dto/id';
 import { PortalReplyDto } from './dto/portal-reply.dto';
-import { PortalPresenter } from './portal.presenter';
+import { grantTicketAccess, PortalPresenter } from './portal.presenter';
 
 /** A visitor's ticket page and their replies. Access comes from the session (status check or open). */
 @Controller('tickets/:number')
@@ -74,7 +74,12 @@ export class PortalTicketController {
     ]);
     // After the access check in forUser: the answers of a ticket the visitor may see, those shown to users.
     const answers = await this.ticketFields.forTicket(ticket, 'user');
-    const vm = this.presenter.ticket(ticket, thread, limits, reply, settings.reopenPolicy, answers);
+    const access = req.session.portal!;
+    const mergedInto = await this.view.mergedIntoForUser(access, ticket.id);
+    if (mergedInto && mergedInto !== 'hidden' && !access.account && !access.ticketIds.includes(mergedInto.id)) {
+      req.session.portal = grantTicketAccess(access, { email: access.email, userId: access.userId, ticketId: mergedInto.id });
+    }
+    const vm = this.presenter.ticket(ticket, thread, limits, reply, settings.reopenPolicy, answers, mergedInto);
     // Only the owner of an open ticket may close it, and only when the settings allow.
     const closeUrl = settings.usersMayCloseTickets && ticket.state === 'open' && req.session.portal?.userId === ticket.userId ? `${vm.ticket.replyUrl.replace(/\/reply$/, '')}/close` : null;
     const satisfaction = await this.satisfaction.forPortal(ticket);

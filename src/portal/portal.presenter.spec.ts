@@ -91,6 +91,15 @@ describe('PortalPresenter', () => {
       const vm = presenter.ticket(ticket(status({ id: 6, name: 'Archived', state: 'archived' })), thread, limits);
       expect(vm.reply).toMatchObject({ allowed: false, hint: NO_REPLY_HINT });
     });
+
+    it('points a merged ticket to its survivor (its number only when the visitor may open it) and takes no reply', () => {
+      const closed = ticket(status({ id: 5, name: 'Closed', state: 'closed', isReopenable: true }));
+      const vm = presenter.ticket(closed, thread, limits, undefined, 'reopen', [], { id: 50, number: '100050' });
+      expect(vm.mergedInto).toEqual({ number: '100050', url: '/osTicket/tickets/100050' });
+      expect(vm.reply).toMatchObject({ allowed: false, hint: null });
+      expect(presenter.ticket(closed, thread, limits, undefined, 'reopen', [], 'hidden').mergedInto).toEqual({ number: null, url: null });
+      expect(presenter.ticket(closed, thread, limits).mergedInto).toBeNull();
+    });
   });
 });
 

@@ -16,6 +16,7 @@ import { ReopenPolicy } from '../settings/settings.schema';
 import { StatusFacts } from '../tickets/ticket-lifecycle';
 import { statusFacts } from '../tickets/ticket-options.service';
 import { Ticket } from '../tickets/ticket.entity';
+import { MergedIntoForUser } from '../tickets/ticket-view.service';
 import {
   OpenTicketValues,
   PortalHomeVM,
@@ -99,10 +100,11 @@ export class PortalPresenter {
   ticket(
     ticket: Ticket, thread: ThreadView, limits: UploadLimits,
     reply: { message: string; errors: FormErrors } = { message: '', errors: {} }, reopenPolicy: ReopenPolicy = 'reopen',
-    answers: TicketAnswer[] = [],
+    answers: TicketAnswer[] = [], mergedInto: MergedIntoForUser = null,
   ): PortalTicketVM {
+    // CASE: a merged ticket takes no replies: its conversation goes on in the survivor (the notice says where).
     const outcome = userReplyOutcome(statusFacts(ticket.status), SOME_OPEN_STATUS, reopenPolicy);
-    const hint = !outcome.allowed
+    const hint = mergedInto ? null : !outcome.allowed
       ? outcome.code === 'not_reopenable' ? outcome.message : NO_REPLY_HINT
       : outcome.reopened ? REOPEN_HINT : null;
     return {
@@ -117,9 +119,12 @@ export class PortalPresenter {
         departmentName: ticket.department.name,
         replyUrl: `${this.ticketUrl(ticket.number)}/reply`,
       },
+      mergedInto: mergedInto === null ? null
+        : mergedInto === 'hidden' ? { number: null, url: null }
+          : { number: mergedInto.number, url: this.ticketUrl(mergedInto.number) },
       fields: fieldValues(answers.filter((a) => a.field.visibility === 'all')),
       entries: this.entries(thread),
-      reply: { values: { message: reply.message }, errors: reply.errors, allowed: outcome.allowed, hint },
+      reply: { values: { message: reply.message }, errors: reply.errors, allowed: outcome.allowed && !mergedInto, hint },
       limits,
     };
   }

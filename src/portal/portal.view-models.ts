@@ -60,6 +60,8 @@ export interface PortalTicketVM {
     departmentName: string;
     replyUrl: string;
   };
+  /** Set when the ticket was merged into another: that ticket's number and page, or nulls when the visitor may not see it. */
+  mergedInto: { number: string | null; url: string | null } | null;
   /** The answers to the topic's questions that the user may see (`visibility` 'all'). */
   fields?: CustomFieldValueVM[];
   entries: ThreadEntryVM[]; // messages and agent replies only, oldest first

@@ -21,6 +21,7 @@ import { Staff } from '../staff/staff.entity';
 import { ThreadEntry } from '../threads/thread-entry.entity';
 import { ThreadService } from '../threads/thread.service';
 import { UsersService } from '../users/users.service';
+import { TicketLinksService } from '../ticket-links/ticket-links.service';
 import { PortalTicketAccess } from './portal-ticket-access';
 import { TicketCollaborator } from '../filters/filters.entities';
 import { User } from '../users/user.entity';
@@ -109,6 +110,7 @@ export class TicketIntakeService {
     private readonly autoAssign: AutoAssignService,
     private readonly bans: BanListService,
     private readonly portalAccess: PortalTicketAccess,
+    private readonly links: TicketLinksService,
   ) {}
 
   /**
@@ -294,6 +296,8 @@ export class TicketIntakeService {
    */
   async userReply(access: PortalAccess | undefined, number: string, input: PostInput): Promise<Ticket> {
     const ticket = await this.findForPortal(access, number);
+    // CASE: a merged ticket stays closed; its page points to the ticket its conversation went into.
+    if ((await this.links.mergedInto(ticket.id)) !== null) throw new DomainError('invalid_transition', 'This ticket was merged into another ticket; please reply there.');
     // CASE: a collaborator or an organization colleague replies as themselves, not as the owner.
     const poster = access!.userId === ticket.userId ? ticket.user : await this.db.getRepository(User).findOneByOrFail({ id: access!.userId });
     const [defaultOpen, { reopenPolicy }] = await Promise.all([this.options.defaultOpenStatus(), this.settings.get()]);

@@ -6,9 +6,13 @@ import { AttachmentsService } from '../attachments/attachments.service';
 import { notFound } from '../common/errors';
 import { PortalAccess } from '../common/request-context';
 import { ThreadService, ThreadView } from '../threads/thread.service';
+import { TicketLinksService } from '../ticket-links/ticket-links.service';
 import { PortalTicketAccess } from './portal-ticket-access';
 import { AgentScope, canSeeTicket } from './ticket-access';
 import { Ticket } from './ticket.entity';
+
+/** Where a merged ticket went, as its portal page tells: the survivor when the visitor may open it. */
+export type MergedIntoForUser = { id: number; number: string } | 'hidden' | null;
 
 export interface TicketWithThread {
   ticket: Ticket;
@@ -23,6 +27,7 @@ export class TicketViewService {
     private readonly threads: ThreadService,
     private readonly attachments: AttachmentsService,
     private readonly portalAccess: PortalTicketAccess,
+    private readonly links: TicketLinksService,
   ) {}
 
   /** The ticket with everything its staff page shows, or 404 when the agent may not see it. */
@@ -50,6 +55,21 @@ export class TicketViewService {
     }) : null;
     if (!ticket || !(await this.portalAccess.canSee(access, ticket))) throw notFound('ticket');
     return { ticket, thread: await this.threads.load(ticket.id, 'user') };
+  }
+
+  /**
+   * For a ticket the visitor may see (after `forUser`): null when it was not merged, else the survivor
+   * they may open, or 'hidden' (its number is not theirs to know). CASE: a guest session proved the merged
+   * ticket, not the survivor; as the merge copied its people on the survivor, a guest who takes part in
+   * the survivor may open it too (the caller adds it to the session), as their mail would let them.
+   */
+  async mergedIntoForUser(access: PortalAccess, ticketId: number): Promise<MergedIntoForUser> {
+    const survivorId = await this.links.mergedInto(ticketId);
+    if (survivorId === null) return null;
+    const survivor = await this.tickets.findOne({ where: { id: survivorId }, select: { id: true, number: true, userId: true } });
+    if (!survivor) return 'hidden';
+    const visible = await this.portalAccess.canSee({ ...access, ticketIds: [...access.ticketIds, survivor.id] }, survivor);
+    return visible ? { id: survivor.id, number: survivor.number } : 'hidden';
   }
 
   /** A file an agent may download: one on a ticket they can see. */

@@ -150,6 +150,7 @@ const samples = {
       departmentName: 'Support',
       replyUrl: `${BASE}/tickets/123456/reply`,
     },
+    mergedInto: null,
     entries: entries().filter((e) => e.kind === 'message' || e.kind === 'response'),
     reply: { values: { message: `draft ${XSS}` }, errors: {}, allowed, hint: allowed ? null : 'This ticket is closed.' },
     limits,
@@ -487,6 +488,16 @@ describe('views', () => {
     it('says so when the thread is empty', () => {
       const html = render('portal/ticket', 'layouts/portal', { ...portalLocals(), ...samples.portalTicket(), entries: [] });
       expect(html).toContain('There are no messages in this thread yet.');
+    });
+
+    it('points a merged ticket to its survivor, linked only when the visitor may open it, with no reply section', () => {
+      const linked = render('portal/ticket', 'layouts/portal', { ...portalLocals(), ...samples.portalTicket(false), mergedInto: { number: '100050', url: `${BASE}/tickets/100050` } });
+      expectWellFormedPage(linked);
+      expect(linked).toContain(`This ticket was merged into <a href="${BASE}/tickets/100050">ticket #100050</a>; the conversation continues there.`);
+      expect(linked).not.toContain('Post a Reply');
+      const hidden = render('portal/ticket', 'layouts/portal', { ...portalLocals(), ...samples.portalTicket(false), mergedInto: { number: null, url: null } });
+      expect(hidden).toContain('This ticket was merged into another ticket; the conversation continues there.');
+      expect(hidden).not.toContain('100050');
     });
   });
 
