@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Attachment } from '../attachments/attachment.entity';
 import { Clock } from '../common/clock';
 import { invalidField } from '../common/errors';
+import { TicketCollaborator } from '../filters/filters.entities';
 import { ThreadEntry } from '../threads/thread-entry.entity';
 import { ThreadService } from '../threads/thread.service';
 import { TicketLock } from '../ticket-locks/ticket-locks.entities';
@@ -13,6 +14,7 @@ import { decide } from '../tickets/ticket-lifecycle';
 import { statusFacts, TicketOptionsService } from '../tickets/ticket-options.service';
 import { TicketStatus } from '../tickets/ticket-status.entity';
 import { Ticket } from '../tickets/ticket.entity';
+import { User } from '../users/user.entity';
 import { TicketLink } from './ticket-links.entities';
 import { TicketLinksService } from './ticket-links.service';
 
@@ -39,7 +41,8 @@ export class TicketMergeService {
    * Merges the tickets `numbers` into `survivorId`. Their thread entries (and files) move to the
    * survivor, where they interleave with its own by time (entry ids follow insertion order); each merged
    * ticket is closed, keeps a `merged_into` pointer and a `merged` event; the survivor gets one event per
-   * merged ticket. All or nothing, in one transaction, tickets locked in id order (no deadlock between
+   * merged ticket. The merged tickets' end users (owners and collaborators) become collaborators of the
+   * survivor, so they keep seeing it and hear of its replies (one event says who). All or nothing, in one transaction, tickets locked in id order (no deadlock between
    * two merges). Returns the merged tickets' numbers.
    */
   async merge(scope: AgentScope, survivorId: number, numbers: string[], seenEntryId?: number | null): Promise<string[]> {
@@ -76,6 +79,7 @@ export class TicketMergeService {
         if (outcome.allowed) await this.runner.writeStatus({ manager, ticket: merged, outcome, now }, scope, {});
         else await manager.update(Ticket, { id: merged.id }, { updatedAt: now, version: () => 'version + 1' }); // already closed
       }
+      await this.adoptParticipants(manager, survivor, children.map((c) => locked.get(c.id)!), actor);
       const lastMessageAt = new Date(Math.max(...[...locked.values()].map((t) => new Date(t.lastMessageAt).getTime())));
       await manager.update(Ticket, { id: survivor.id }, { updatedAt: now, lastMessageAt, version: () => 'version + 1' });
       return children.map((c) => c.number);
@@ -104,6 +108,33 @@ export class TicketMergeService {
       const removed = await this.links.unlink(manager, ticketId, otherId, { staffId: scope.staffId, name: scope.name });
       if (!removed) throw invalidField('link', `This ticket is not linked to #${other.number}.`);
       return other.number;
+    });
+  }
+
+  /**
+   * CASE: as osTicket, the people of the merged tickets follow their conversation: each merged ticket's
+   * owner and collaborators are copied on the survivor, except the survivor's own owner and anyone
+   * already copied, each once, in the order the merged tickets were given.
+   */
+  private async adoptParticipants(manager: EntityManager, survivor: Ticket, merged: Ticket[], actor: { staffId: number; posterName: string; at: Date }): Promise<void> {
+    const mergedIds = merged.map((t) => t.id);
+    const copied = await manager.find(TicketCollaborator, { where: { ticketId: In([survivor.id, ...mergedIds]) }, order: { addedAt: 'ASC', userId: 'ASC' } });
+    const skip = new Set([survivor.userId, ...copied.filter((c) => c.ticketId === survivor.id).map((c) => c.userId)]);
+    const wanted: number[] = [];
+    for (const t of merged) {
+      for (const userId of [t.userId, ...copied.filter((c) => c.ticketId === t.id).map((c) => c.userId)]) {
+        if (!skip.has(userId)) wanted.push(userId);
+        skip.add(userId);
+      }
+    }
+    if (wanted.length === 0) return;
+    await manager.insert(TicketCollaborator, wanted.map((userId) => ({ ticketId: survivor.id, userId, addedAt: actor.at })));
+    const users = new Map((await manager.findBy(User, { id: In(wanted) })).map((u) => [u.id, u]));
+    const names = wanted.map((id) => `${users.get(id)!.name} <${users.get(id)!.email}>`).join(', ');
+    const count = wanted.length === 1 ? '1 collaborator' : `${wanted.length} collaborators`;
+    await this.threads.appendEvent(manager, {
+      ticketId: survivor.id, event: 'collaborator_added', text: `${actor.posterName} added ${count} from the merged tickets: ${names}`.slice(0, 1000),
+      data: { count: wanted.length, userIds: wanted.join(','), from: mergedIds.join(',') }, ...actor,
     });
   }
 
