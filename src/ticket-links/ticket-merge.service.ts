@@ -42,8 +42,9 @@ export class TicketMergeService {
    * survivor, where they interleave with its own by time (entry ids follow insertion order); each merged
    * ticket is closed, keeps a `merged_into` pointer and a `merged` event; the survivor gets one event per
    * merged ticket. The merged tickets' end users (owners and collaborators) become collaborators of the
-   * survivor, so they keep seeing it and hear of its replies (one event says who). All or nothing, in one transaction, tickets locked in id order (no deadlock between
-   * two merges). Returns the merged tickets' numbers.
+   * survivor, so they keep seeing it and hear of its replies (one event says who). All or nothing, in
+   * one transaction, tickets locked in id order (no deadlock between two merges). Returns the merged
+   * tickets' numbers.
    */
   async merge(scope: AgentScope, survivorId: number, numbers: string[], seenEntryId?: number | null): Promise<string[]> {
     const closedStatus = await this.closedStatus();
