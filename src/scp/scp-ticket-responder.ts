@@ -5,6 +5,7 @@ import { parseForm } from '../common/forms';
 import { AppRequest } from '../common/request-context';
 import { Flash, FormErrors } from '../common/view-models';
 import { AgentScope } from '../tickets/ticket-access';
+import { TicketViewService } from '../tickets/ticket-view.service';
 import { ScpPages } from './scp-pages.service';
 import { SCP_LAYOUT, ScpPresenter, TicketFormName } from './scp.presenter';
 
@@ -34,13 +35,15 @@ const REFUSALS: ErrorCode[] = ['invalid_transition', 'forbidden', 'conflict'];
  * the ticket page with 422 and the typed values kept; a stale form (someone wrote to the thread since
  * the page was built) re-renders it with 409, the new entries highlighted and the draft kept, so a second
  * submit posts; a refusal goes back to the ticket (303) with an error flash; success goes back with a
- * success flash. Anything else (404, ...) reaches the global filter.
+ * success flash, or to the queue when the action took the ticket out of the agent's reach (a transfer
+ * to a department they do not work, say). Anything else (404, ...) reaches the global filter.
  */
 @Injectable()
 export class ScpTicketResponder {
   constructor(
     private readonly pages: ScpPages,
     private readonly presenter: ScpPresenter,
+    private readonly view: TicketViewService,
   ) {}
 
   async handle<T extends object>(scope: AgentScope, ticketId: number, req: AppRequest, res: Response, action: TicketAction<T>): Promise<void> {
@@ -49,6 +52,10 @@ export class ScpTicketResponder {
     if (!parsed.ok) return this.rerender(scope, ticketId, res, action.form, body, parsed.errors);
     try {
       req.flash?.('success', await action.run(parsed.value));
+      if (!(await this.stillVisible(scope, ticketId))) {
+        req.flash?.('info', 'You no longer have access to that ticket.');
+        return res.redirect(303, this.presenter.url('/scp/tickets'));
+      }
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       if (err.code === 'validation_failed') {
@@ -60,6 +67,13 @@ export class ScpTicketResponder {
       req.flash?.('error', err.message);
     }
     res.redirect(303, this.presenter.ticketUrl(ticketId));
+  }
+
+  private async stillVisible(scope: AgentScope, ticketId: number): Promise<boolean> {
+    return this.view.visibleToAgent(scope, ticketId).then(() => true, (err: unknown) => {
+      if (err instanceof DomainError && err.code === 'not_found') return false;
+      throw err;
+    });
   }
 
   private async rerender(scope: AgentScope, ticketId: number, res: Response, form: TicketActionForm, body: Record<string, unknown>, errors: FormErrors, status = 422): Promise<void> {

@@ -526,7 +526,11 @@ describe(`staff control panel (${testDbKind})`, () => {
       expect(flashes(same.text)).toEqual(['error: The ticket is already in Support.']);
       expect(await snapshot(ticket.id)).toEqual(before);
 
-      expectBack(await postForm(agent, ticket.id, 'transfer', { departmentId: '2', comment: 'Sales handles printers now.' }));
+      // Out of John's reach afterwards: back to the queue, not to a ticket page he may no longer open.
+      const moved = await postForm(agent, ticket.id, 'transfer', { departmentId: '2', comment: 'Sales handles printers now.' });
+      expect(moved.status).toBe(303);
+      expect(moved.headers.location).toBe('/scp/tickets');
+      expect(flashes((await agent.get('/scp/tickets').expect(200)).text)).toEqual(['success: Transferred to Sales.', 'info: You no longer have access to that ticket.']);
       expect((await ticketRow(ticket.id)).departmentId).toBe(2);
       const [event, note] = await newestEntries(ticket.id, 2);
       expect(event).toMatchObject({ type: 'event', event: 'transferred', staffId: john.id, body: 'John Doe transferred the ticket from Support to Sales' });
