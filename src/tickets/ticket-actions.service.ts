@@ -14,6 +14,8 @@ import { TicketActionRunner } from './ticket-action-runner';
 import { AgentScope } from './ticket-access';
 import { statusFacts, TicketOptionsService } from './ticket-options.service';
 import { PostInput } from './ticket-intake.service';
+import { instantToLocal } from '../sla/local-time';
+import { SettingsService } from '../settings/settings.service';
 
 export interface AgentPostInput extends PostInput {
   statusId: number | null;
@@ -40,6 +42,7 @@ export class TicketActionsService {
     private readonly attachments: AttachmentsService,
     private readonly ticketFields: TicketFieldsService,
     private readonly sla: SlaService,
+    private readonly settings: SettingsService,
   ) {}
 
   /** Posts a reply the user sees; marks the ticket answered and may change its status in the same step. */
@@ -151,7 +154,9 @@ export class TicketActionsService {
       const before = ctx.ticket.dueAt ? new Date(ctx.ticket.dueAt).toISOString() : null;
       const after = dueAt?.toISOString() ?? null;
       if (before === after) return;
-      const text = after ? `${scope.name} set the due date to ${after}` : `${scope.name} cleared the due date`;
+      // The thread says it in the help desk's zone, as the agent typed it; the event data keeps the instant.
+      const { timezone } = await this.settings.get();
+      const text = dueAt ? `${scope.name} set the due date to ${instantToLocal(dueAt, timezone).replace('T', ' ')} (${timezone})` : `${scope.name} cleared the due date`;
       await this.runner.update(ctx, { dueAt }, { event: 'due_changed', text, data: { from: before, to: after } }, scope);
       await this.sla.recompute(ctx.manager, ticketId, 'due_changed');
     }, seenEntryId);

@@ -161,7 +161,8 @@ describe(`SLA tracking (${testDbKind})`, () => {
     expect(iso(row.slaDueAt)).toBe(ny('2026-12-08T09:30').toISOString());
     expect(iso(row.resolutionDueAt)).toBe(ny('2026-12-09T12:00').toISOString());
     const [event] = await t.dataSource.getRepository(ThreadEntry).find({ where: { ticketId, event: 'due_changed' } });
-    expect(event.body).toMatch(/ set the due date to 2026-12-08T14:30:00\.000Z$/);
+    expect(event.body).toMatch(/ set the due date to 2026-12-08 09:30 \(America\/New_York\)$/);
+    expect(event.data).toMatchObject({ to: '2026-12-08T14:30:00.000Z' });
     const html = await page();
     expect(flashes(html)).toContain('success: Due date set.');
     expect(html).toContain('value="2026-12-08T09:30"');
