@@ -241,6 +241,8 @@ class TicketBatch {
       case 'closed':
       case 'status_changed':
         if (ticket.state !== 'closed' || this.entries.some((e) => e !== entry && e.id > entry.id && (e.event === 'closed' || e.event === 'status_changed'))) return 0;
+        // CASE: a merge closes the merged ticket but nothing was resolved: its people follow the survivor.
+        if (this.entries.some((e) => e.event === 'merged')) return 0;
         return notify('resolved.notice', await this.user(ticket.userId));
       default:
         return 0;

@@ -126,6 +126,9 @@ describe(`ticket merge: the merged tickets' people follow to the survivor (${tes
 
   it("copies the merged tickets' owners and collaborators on the survivor, each once, never its own owner, with one event", async () => {
     expect((await merge(survivor, `${dupe1.number}, ${dupe2.number}`)).status).toBe(303);
+    // A merge resolves nothing: no "Resolved" notice about the merged tickets goes out.
+    const subjects = (await deliver()).map((m) => m.subject);
+    expect(subjects.filter((s) => s.includes(dupe1.number) || s.includes(dupe2.number))).toEqual([]);
 
     expect(await collaborators(survivor.id)).toEqual(['carol@example.com', 'bob@example.com', 'dave@example.com']);
     const [event] = await collaboratorEvents(survivor.id);
@@ -183,7 +186,7 @@ describe(`ticket merge: the merged tickets' people follow to the survivor (${tes
   });
 
   it('mails an agent reply on the survivor to its owner and every collaborator, the new ones included', async () => {
-    await deliver(); // the merged tickets' closing notices to their owners
+    await deliver(); // anything queued since
     await t.app.get(TicketActionsService).reply(johnScope, survivor.id, { message: 'The app is fixed.', statusId: null, uploads: [] });
     const arrived = await deliver();
     expect(arrived.flatMap((m) => m.envelopeTo).sort()).toEqual(['bob@example.com', 'carol@example.com', 'dave@example.com', 'karen@example.com']);
