@@ -147,6 +147,7 @@ export class TicketIntakeService {
       const opened = await this.db.transaction(async (manager) => {
         const now = this.clock.now();
         const user = await this.users.findOrCreate({ email: input.email, name: input.name, phone: input.phone }, manager);
+        if (input.source === 'web') await this.recheckOpenTicketLimit(manager, user.id, settings.maxOpenTicketsPerUser);
         const tickets = manager.getRepository(Ticket);
         const ticket = await this.numbers.allocate(manager, settings.ticketNumberFormat, (number) => tickets.save(tickets.create({
           number, subject: input.subject, userId: user.id, statusId: status.id, state: status.state,
@@ -228,14 +229,25 @@ export class TicketIntakeService {
    * It is read before the opening's transaction, so two submissions at the same instant may both pass:
    * a courtesy limit against floods of duplicates, not an invariant.
    */
+  /** Early answer, before filters run and files are stored; `recheckOpenTicketLimit` is the binding one. */
   private async checkOpenTicketLimit(email: string, limit: number): Promise<void> {
     if (limit === 0) return;
     const user = await this.users.findByEmail(email);
-    const open = user ? await this.db.getRepository(Ticket).countBy({ userId: user.id, state: 'open' }) : 0;
-    if (open < limit) return;
-    throw invalidField('email', open === 1
-      ? 'You already have 1 open ticket. Please wait for it to be resolved or reply to it.'
-      : `You already have ${open} open tickets. Please wait for them to be resolved or reply to one of them.`);
+    if (user) refuseOverLimit(await this.db.getRepository(Ticket).countBy({ userId: user.id, state: 'open' }), limit);
+  }
+
+  /**
+   * The same count inside the opening transaction, with the user's row locked (MySQL; SQLite has one
+   * writer at a time), so two submissions at once cannot both pass at the limit.
+   */
+  private async recheckOpenTicketLimit(manager: EntityManager, userId: number, limit: number): Promise<void> {
+    if (limit === 0) return;
+    if (manager.connection.options.type === 'better-sqlite3') return refuseOverLimit(await manager.getRepository(Ticket).countBy({ userId, state: 'open' }), limit);
+    // CASE: the count is a locking read too: a plain one would see the transaction's snapshot, taken
+    // before the lock was granted, and miss the ticket the other submission just committed.
+    await manager.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [userId]);
+    const rows: { n: number | string }[] = await manager.query("SELECT COUNT(*) AS n FROM tickets WHERE user_id = ? AND state = 'open' FOR UPDATE", [userId]);
+    refuseOverLimit(Number(rows[0].n), limit);
   }
 
   /**
@@ -332,4 +344,11 @@ export class TicketIntakeService {
     }
     return ticket;
   }
+}
+
+function refuseOverLimit(open: number, limit: number): void {
+  if (open < limit) return;
+  throw invalidField('email', open === 1
+    ? 'You already have 1 open ticket. Please wait for it to be resolved or reply to it.'
+    : `You already have ${open} open tickets. Please wait for them to be resolved or reply to one of them.`);
 }

@@ -410,6 +410,23 @@ describe(`admin settings (${testDbKind})`, () => {
       expect((await openOnPortal(request.agent(t.http), { email, subject: 'Fourth' })).status).toBe(303);
     });
 
+    it('lets only one of several simultaneous portal submissions through at the open tickets limit', async () => {
+      await saved({ maxOpenTicketsPerUser: '1' });
+      const email = 'eager@example.com';
+      await t.app.get(TicketIntakeService).open({ email, name: 'Eve Eager', phone: null, topicId: 1, subject: 'Warm-up', message: 'Hello', source: 'phone', uploads: [] });
+      await t.app.get(TicketActionsService).changeStatus(adminScope, (await db.getRepository(Ticket).findOneByOrFail({ subject: 'Warm-up' })).id, 4, '');
+      const outcomes = await Promise.allSettled(['A', 'B', 'C'].map((subject) => t.app.get(TicketIntakeService).open({
+        email, name: 'Eve Eager', phone: null, topicId: 1, subject: `At once ${subject}`, message: 'Hello', source: 'web', uploads: [],
+      })));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      for (const o of outcomes.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) {
+        expect(o.reason).toMatchObject({ code: 'validation_failed', fields: { email: 'You already have 1 open ticket. Please wait for it to be resolved or reply to it.' } });
+      }
+      const user = await db.query('SELECT id FROM users WHERE email = ?', [email]) as { id: number | string }[];
+      expect(await db.getRepository(Ticket).countBy({ userId: Number(user[0].id), state: 'open' })).toBe(1);
+      await saved({ maxOpenTicketsPerUser: '0' });
+    });
+
     it('pages the staff queues by the page size of the settings', async () => {
       for (let i = 0; i < 12; i++) await openByPhone(`queue-${i}@example.com`, `Queue filler ${i}`);
       await saved({ defaultPageSize: '10' });
