@@ -37,11 +37,13 @@ export class ScpListPages {
     private readonly presenter: ScpPresenter,
   ) {}
 
-  /** Every queue's capped count: the built-in ones and the agent's custom queues. */
-  async counts(scope: AgentScope): Promise<QueueCounts> {
-    const [builtin, custom, prefs] = await Promise.all([this.queues.counts(scope), this.saved.visible(scope), this.prefs.effective(scope.staffId)]);
+  /** Every queue's capped count: the built-in ones and the agent's custom queues (dates in `timezone`, else the agent's). */
+  async counts(scope: AgentScope, timezone?: string): Promise<QueueCounts> {
+    const [builtin, custom, zone] = await Promise.all([
+      this.queues.counts(scope), this.saved.visible(scope), timezone ?? this.prefs.effective(scope.staffId).then((p) => p.timezone),
+    ]);
     const customCounts = await Promise.all(custom.map(async (q) => ({
-      id: q.id, name: q.name, count: await this.queues.count(scope, { kind: 'criteria', criteria: q.criteria }, prefs.timezone),
+      id: q.id, name: q.name, count: await this.queues.count(scope, { kind: 'criteria', criteria: q.criteria }, zone),
     })));
     return { builtin, custom: customCounts };
   }
@@ -77,7 +79,7 @@ export class ScpListPages {
     const sort = paging.sort ?? list.ownSort;
     const [page, counts, bulk] = await Promise.all([
       this.queues.page(scope, { source: list.source, sort, cursor: paging.cursor, pageSize: prefs.pageSize, timezone: prefs.timezone }),
-      this.counts(scope),
+      this.counts(scope, prefs.timezone),
       this.bulkForm(urls.base),
     ]);
     const canDelete = list.custom !== null && (list.custom.isShared ? scope.isAdmin : list.custom.ownerId === scope.staffId);
