@@ -91,7 +91,9 @@ export class StaffService {
 
   /** Everything access checks need about an agent, in three indexed queries. */
   async scope(staffId: number): Promise<AgentScope | null> {
-    const agent = await this.staff.findOne({ where: { id: staffId, isActive: true, isLocked: false }, relations: { role: true } });
+    // One joined query: findOne with a relation adds a DISTINCT id query first (its `take: 1`), on every request.
+    const agent = await this.staff.createQueryBuilder('s').innerJoinAndSelect('s.role', 'role')
+      .where('s.id = :staffId AND s.isActive = :active AND s.isLocked = :locked', { staffId, active: 1, locked: 0 }).getOne();
     if (!agent) return null;
     const [extended, teams] = await Promise.all([
       this.access.find({ where: { staffId }, relations: { role: true } }),
