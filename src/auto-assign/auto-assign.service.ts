@@ -106,7 +106,7 @@ export class AutoAssignService {
     }]));
   }
 
-  /** Open tickets per agent, counted over tickets_staff_state_id_idx. */
+  /** Open tickets per agent, counted over tickets_staff_state_scope_idx. */
   private async openCounts(manager: EntityManager, staffIds: number[]): Promise<Map<number, number>> {
     if (staffIds.length === 0) return new Map();
     const rows: { staffId: number | string; n: number | string }[] = await manager.getRepository(Ticket).createQueryBuilder('t')

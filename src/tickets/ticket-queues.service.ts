@@ -48,9 +48,9 @@ const direction = (sort: QueueSort): 'ASC' | 'DESC' => (sort.dir === 'asc' ? 'AS
  * (predicate, id) index stops after one page instead.
  */
 const ID_ORDER_INDEX: Record<QueueKey, string> = {
-  open: 'tickets_state_answered_id_idx', answered: 'tickets_state_answered_id_idx', mine: 'tickets_staff_state_id_idx',
-  teams: 'tickets_team_state_id_idx', unassigned: 'tickets_staff_state_id_idx', overdue: 'tickets_state_overdue_id_idx',
-  awaiting: 'tickets_status_id_idx', closed: 'tickets_state_id_idx',
+  open: 'tickets_state_answered_scope_idx', answered: 'tickets_state_answered_scope_idx', mine: 'tickets_staff_state_scope_idx',
+  teams: 'tickets_team_state_id_idx', unassigned: 'tickets_staff_state_scope_idx', overdue: 'tickets_state_overdue_scope_idx',
+  awaiting: 'tickets_status_id_idx', closed: 'tickets_state_scope_idx',
 };
 
 /** The same for the other index-backed sorts, where the queue's predicate is the state (plus a flag). */

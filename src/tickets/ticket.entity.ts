@@ -19,9 +19,10 @@ export type TicketSource = (typeof TICKET_SOURCES)[number];
  */
 @Entity('tickets')
 @Index('tickets_number_uq', ['number'], { unique: true })
-@Index('tickets_state_id_idx', ['state', 'id'])
+// Queue walks (migration 1763900000180): the queue's key and id, then the agent-scope columns, index-only.
+@Index('tickets_state_scope_idx', ['state', 'id', 'departmentId', 'staffId', 'teamId'])
 @Index('tickets_department_state_id_idx', ['departmentId', 'state', 'id'])
-@Index('tickets_staff_state_id_idx', ['staffId', 'state', 'id'])
+@Index('tickets_staff_state_scope_idx', ['staffId', 'state', 'id', 'departmentId', 'teamId'])
 @Index('tickets_team_state_id_idx', ['teamId', 'state', 'id'])
 @Index('tickets_user_id_idx', ['userId', 'id'])
 @Index('tickets_user_state_id_idx', ['userId', 'state', 'id'])
@@ -30,8 +31,8 @@ export type TicketSource = (typeof TICKET_SOURCES)[number];
 @Index('tickets_priority_id_idx', ['priorityId'])
 @Index('tickets_state_sla_due_idx', ['state', 'slaDueAt'])
 // The staff queues (migration 1763900000100): Open/Answered, Overdue, and any queue sorted by last update.
-@Index('tickets_state_answered_id_idx', ['state', 'isAnswered', 'id'])
-@Index('tickets_state_overdue_id_idx', ['state', 'isOverdue', 'id'])
+@Index('tickets_state_answered_scope_idx', ['state', 'isAnswered', 'id', 'departmentId', 'staffId', 'teamId'])
+@Index('tickets_state_overdue_scope_idx', ['state', 'isOverdue', 'id', 'departmentId', 'staffId', 'teamId'])
 @Index('tickets_state_updated_id_idx', ['state', 'updatedAt', 'id'])
 // FULLTEXT on MySQL, an FTS5 table on SQLite: kept by the migration, not the schema sync (search/full-text-index.ts).
 @Index('tickets_subject_ft', { synchronize: false })

@@ -32,6 +32,7 @@ import { TicketSearch1763900000101 } from './1763900000101-ticket-search';
 import { PortalAccounts1763900000132 } from './1763900000132-portal-accounts';
 import { EmailTemplates1763900000151 } from './1763900000151-email-templates';
 import { EmailLogIndexes1763900000152 } from './1763900000152-email-log-indexes';
+import { QueueScopeIndexes1763900000180 } from './1763900000180-queue-scope-indexes';
 
 /** Every migration, in order. Listed by hand so the app, the CLI and the tests run exactly the same set. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   CannedResponseFiles1763900000111,
   EmailTemplates1763900000151,
   EmailLogIndexes1763900000152,
+  QueueScopeIndexes1763900000180,
 ];
