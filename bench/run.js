@@ -170,7 +170,7 @@ const SCENARIOS = [
   { key: 'priority', name: 'Open queue by priority', url: () => '/scp/tickets?queue=open&sort=priority&dir=desc' },
   { key: 'ticket', name: 'Ticket page (random open)', url: (ctx) => `/scp/tickets/${ctx.ids[Math.floor(ctx.rng() * ctx.ids.length)]}`, needs: (ctx) => (ctx.ids.length ? null : 'no ticket ids found in the open queue') },
   { key: 'search', name: 'Quick search (words)', url: (ctx) => `/scp/search?q=${encodeURIComponent(ctx.rng() < 0.5 ? ctx.o.searchTerm : SEARCH_WORDS[Math.floor(ctx.rng() * SEARCH_WORDS.length)])}`, probe: true },
-  { key: 'number', name: 'Quick search (number)', url: (ctx) => `/scp/search?q=${String(1 + Math.floor(ctx.rng() * 1_000_000)).padStart(6, '0')}`, probe: true },
+  { key: 'number', name: 'Quick search (number)', url: (ctx) => `/scp/search?q=${String(1 + Math.floor(ctx.rng() * ctx.maxNumber)).padStart(6, '0')}`, probe: true },
   { key: 'advanced', name: 'Advanced search', url: (ctx) => `/scp/search?q=${encodeURIComponent(SEARCH_WORDS[Math.floor(ctx.rng() * SEARCH_WORDS.length)])}&state=open&departmentId=1`, probe: true },
   { key: 'filters', name: 'Advanced search (no words)', url: () => '/scp/search?state=open&departmentId=1&priorityId=3&answered=no', probe: true },
 ];
@@ -226,7 +226,9 @@ async function main() {
   const found = await discover(client, o, first);
   out(`discovery: ${found.ids.length} open ticket ids from ${found.pages} queue pages in ${Math.round(performance.now() - t)} ms; ` +
     `deep page cursor before=${found.deepBefore ?? '-'}${o.deepBefore ? ' (given)' : ''}`);
-  const ctx = { o, ids: found.ids, deepBefore: found.deepBefore, rng: mulberry32(o.seed) };
+  // Generated numbers are the ids, zero-padded: the newest open ticket bounds the numbers that exist.
+  const maxNumber = found.ids.length ? Math.max(...found.ids) : 1_000_000;
+  const ctx = { o, ids: found.ids, deepBefore: found.deepBefore, maxNumber, rng: mulberry32(o.seed) };
 
   const wanted = o.scenarios ? new Set(o.scenarios.split(',').map((s) => s.trim())) : null;
   const results = [];
