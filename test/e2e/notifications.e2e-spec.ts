@@ -35,12 +35,9 @@ describe(`ticket notifications by mail (${testDbKind})`, () => {
   let karen: User;
 
   /** Delivers the outbox and returns what arrived since the last call. */
-  let seen = 0;
   async function deliver(): Promise<ReceivedMail[]> {
     await t.app.get(MailDeliveryService).deliverDue();
-    const arrived = sink.received.slice(seen);
-    seen = sink.received.length;
-    return arrived;
+    return sink.takeNew();
   }
   /** The raw message with quoted-printable undone (both parts of a text + HTML mail). */
 const decoded = (mail: ReceivedMail) =>

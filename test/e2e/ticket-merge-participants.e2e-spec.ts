@@ -66,12 +66,9 @@ describe(`ticket merge: the merged tickets' people follow to the survivor (${tes
     expect((await guest.get(`/tickets/access/${token}`)).headers.location).toBe(`/tickets/${ticket.number}`);
     return guest;
   }
-  let seen = 0;
   async function deliver(): Promise<ReceivedMail[]> {
     await t.app.get(MailDeliveryService).deliverDue();
-    const arrived = sink.received.slice(seen);
-    seen = sink.received.length;
-    return arrived;
+    return sink.takeNew();
   }
 
   let survivor: Ticket;

@@ -25,6 +25,14 @@ export class SmtpSink {
   recipientAttempts = 0;
   refuseRecipients: { code: number; message: string } | null = null;
   private waiters: { count: number; resolve: () => void }[] = [];
+  private taken = 0;
+
+  /** The messages that arrived since the last call (all of them on the first). */
+  takeNew(): ReceivedMail[] {
+    const fresh = this.received.slice(this.taken);
+    this.taken = this.received.length;
+    return fresh;
+  }
 
   private constructor(
     private readonly server: SMTPServer,
