@@ -64,8 +64,11 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
   app.useStaticAssets(path.join(root, 'public'), { prefix: under('/public'), maxAge: '1h', index: false, redirect: false });
   await configureViews(app, path.join(root, 'views'), config);
 
-  // Sessions in the database (several instances, restarts); health probes never load or create one.
-  const sessionless = new Set([under('/healthz'), under('/readyz')]);
+  // Sessions in the database (several instances, restarts); health probes never load or create one,
+  // nor do the article suggestions the open-ticket form fetches while the user types. CASE: with rolling
+  // cookies, a suggestion answered after the form's POST renewed the session sent the old cookie back,
+  // and the browser landed on the thank-you page without its ticket.
+  const sessionless = new Set([under('/healthz'), under('/readyz'), under('/kb/suggestions')]);
   const unlessSessionless = (handler: RequestHandler): RequestHandler => (req, res, next) =>
     sessionless.has(req.path) ? next() : handler(req, res, next);
   const store = new DbSessionStore(app.get(DataSource), { ttlMs: config.session.idleMinutes * 60_000 });
