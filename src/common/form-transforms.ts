@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 
 /*
@@ -30,3 +31,10 @@ export const Checkbox = () =>
  */
 export const StringList = () =>
   Transform(({ value }) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]));
+
+/**
+ * One decorator made of several, listed as they would stand stacked on a property, for a field that
+ * several forms share. TypeScript applies a stack bottom-up, so they are applied in reverse: the
+ * constraints register in the same order (forms.ts picks the message by that order among equals).
+ */
+export const stacked = (...decorators: PropertyDecorator[]) => applyDecorators(...decorators.reverse());

@@ -1,26 +1,37 @@
 import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { Trim } from '../common/form-transforms';
+import { stacked as stack, Trim } from '../common/form-transforms';
 import { ContactInfo } from './users.service';
 
-/** An end user's contact details as typed in a form: the one set of rules for each field (portal and staff panel). */
+const EMAIL = 'Enter a valid email address.';
+
+/** An end user's email address: the one rule wherever a form asks for it (portal and staff panel). */
+export const EmailField = () =>
+  stack(Trim(), IsEmail({}, { message: EMAIL }), MaxLength(191, { message: 'Email address must be at most 191 characters.' }), IsString({ message: EMAIL }));
+
+/** A required full name. */
+export const FullNameField = () =>
+  stack(Trim(), MaxLength(128, { message: 'Full name must be at most 128 characters.' }), IsNotEmpty({ message: 'Full name is required.' }), IsString({ message: 'Full name is required.' }));
+
+/** A full name that may be left out (an existing user is found by email). */
+export const OptionalFullNameField = () =>
+  stack(Trim(), IsOptional(), MaxLength(128, { message: 'Full name must be at most 128 characters.' }), IsString({ message: 'Enter the full name as text.' }));
+
+/** An optional phone number. */
+export const PhoneField = () =>
+  stack(
+    Trim(), IsOptional(), Matches(/^[0-9+()./ x-]*$/i, { message: 'Enter a phone number with digits, spaces and + ( ) - only.' }),
+    MaxLength(32, { message: 'Phone number must be at most 32 characters.' }), IsString({ message: 'Enter a valid phone number.' }),
+  );
+
+/** An end user's contact details as typed in a form. */
 export class ContactDto {
-  @Trim()
-  @IsEmail({}, { message: 'Enter a valid email address.' })
-  @MaxLength(191, { message: 'Email address must be at most 191 characters.' })
-  @IsString({ message: 'Enter a valid email address.' })
+  @EmailField()
   email: string;
 
-  @Trim()
-  @MaxLength(128, { message: 'Full name must be at most 128 characters.' })
-  @IsNotEmpty({ message: 'Full name is required.' })
-  @IsString({ message: 'Full name is required.' })
+  @FullNameField()
   name: string;
 
-  @Trim()
-  @IsOptional()
-  @Matches(/^[0-9+()./ x-]*$/i, { message: 'Enter a phone number with digits, spaces and + ( ) - only.' })
-  @MaxLength(32, { message: 'Phone number must be at most 32 characters.' })
-  @IsString({ message: 'Enter a valid phone number.' })
+  @PhoneField()
   phone?: string;
 }
 

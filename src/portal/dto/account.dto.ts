@@ -1,18 +1,13 @@
-import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { Trim } from '../../common/form-transforms';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { EmailField, FullNameField } from '../../users/contact.dto';
 
-const EMAIL = 'Enter a valid email address.';
-
-class EmailField {
-  @Trim()
-  @IsEmail({}, { message: EMAIL })
-  @MaxLength(191, { message: 'Email address must be at most 191 characters.' })
-  @IsString({ message: EMAIL })
+class WithEmail {
+  @EmailField()
   email: string;
 }
 
 /** POST /account/login */
-export class PortalLoginDto extends EmailField {
+export class PortalLoginDto extends WithEmail {
   @IsNotEmpty({ message: 'Enter your password.' })
   @MaxLength(200, { message: 'Enter your password.' })
   @IsString({ message: 'Enter your password.' })
@@ -20,7 +15,7 @@ export class PortalLoginDto extends EmailField {
 }
 
 /** POST /account/password-reset, POST /status/link ("email me a link") */
-export class PortalEmailDto extends EmailField {}
+export class PortalEmailDto extends WithEmail {}
 
 /** A new password typed twice (the policy itself is checked by the service). */
 export class PortalNewPasswordDto {
@@ -34,11 +29,8 @@ export class PortalNewPasswordDto {
 }
 
 /** POST /account/register */
-export class PortalSignUpDto extends EmailField {
-  @Trim()
-  @MaxLength(128, { message: 'Full name must be at most 128 characters.' })
-  @IsNotEmpty({ message: 'Full name is required.' })
-  @IsString({ message: 'Full name is required.' })
+export class PortalSignUpDto extends WithEmail {
+  @FullNameField()
   name: string;
 
   @MaxLength(200, { message: 'Use at most 200 characters.' })
@@ -51,10 +43,7 @@ export class PortalSignUpDto extends EmailField {
 }
 
 /** POST /scp/portal-invitations */
-export class PortalInvitationDto extends EmailField {
-  @Trim()
-  @MaxLength(128, { message: 'Full name must be at most 128 characters.' })
-  @IsNotEmpty({ message: 'Full name is required.' })
-  @IsString({ message: 'Full name is required.' })
+export class PortalInvitationDto extends WithEmail {
+  @FullNameField()
   name: string;
 }

@@ -1,7 +1,7 @@
-import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { ContactDto } from '../../users/contact.dto';
+import { IsString, Matches } from 'class-validator';
 import { Trim } from '../../common/form-transforms';
-import { MAX_BODY_CHARS } from '../../database/columns';
+import { IssueDetailsField, IssueSummaryField } from '../../tickets/ticket-form-fields';
+import { ContactDto } from '../../users/contact.dto';
 
 /** The portal's "Open a New Ticket" form (multipart; the files arrive separately as req.uploads). */
 export class OpenTicketDto extends ContactDto {
@@ -10,15 +10,9 @@ export class OpenTicketDto extends ContactDto {
   @IsString({ message: 'Choose a help topic from the list.' })
   topicId: string;
 
-  @Trim()
-  @MaxLength(255, { message: 'Issue summary must be at most 255 characters.' })
-  @IsNotEmpty({ message: 'Issue summary is required.' })
-  @IsString({ message: 'Issue summary is required.' })
+  @IssueSummaryField()
   subject: string;
 
-  @Trim()
-  @MaxLength(MAX_BODY_CHARS, { message: `Issue details must be at most ${MAX_BODY_CHARS} characters.` })
-  @IsNotEmpty({ message: 'Issue details are required.' })
-  @IsString({ message: 'Issue details are required.' })
+  @IssueDetailsField()
   message: string;
 }

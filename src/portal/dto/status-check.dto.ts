@@ -1,12 +1,10 @@
-import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, Matches } from 'class-validator';
 import { Trim } from '../../common/form-transforms';
+import { EmailField } from '../../users/contact.dto';
 
 /** "Check Ticket Status": the email address the ticket was opened with and its number. */
 export class StatusCheckDto {
-  @Trim()
-  @IsEmail({}, { message: 'Enter a valid email address.' })
-  @MaxLength(191, { message: 'Email address must be at most 191 characters.' })
-  @IsString({ message: 'Enter a valid email address.' })
+  @EmailField()
   email: string;
 
   @Trim()

@@ -1,7 +1,9 @@
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { Trim } from '../../common/form-transforms';
 import { MAX_BODY_CHARS } from '../../database/columns';
 import { AGENT_SOURCES } from '../../tickets/ticket-agent-intake.service';
+import { IssueDetailsField, IssueSummaryField } from '../../tickets/ticket-form-fields';
+import { EmailField, OptionalFullNameField, PhoneField } from '../../users/contact.dto';
 import { ID_PATTERN, OPTIONAL_ID_PATTERN } from './fields';
 
 export const RESPONSE_KINDS = ['none', 'reply', 'note'] as const;
@@ -16,24 +18,14 @@ export class NewTicketDto {
   @Matches(OPTIONAL_ID_PATTERN, { message: 'Pick the user again.' })
   userId?: string;
 
-  @Trim()
   @ValidateIf((o: NewTicketDto) => !o.userId)
-  @IsEmail({}, { message: 'Enter a valid email address.' })
-  @MaxLength(191, { message: 'Email address must be at most 191 characters.' })
-  @IsString({ message: 'Enter a valid email address.' })
+  @EmailField()
   email: string;
 
-  @Trim()
-  @IsOptional()
-  @MaxLength(128, { message: 'Full name must be at most 128 characters.' })
-  @IsString({ message: 'Enter the full name as text.' })
+  @OptionalFullNameField()
   name?: string;
 
-  @Trim()
-  @IsOptional()
-  @Matches(/^[0-9+()./ x-]*$/i, { message: 'Enter a phone number with digits, spaces and + ( ) - only.' })
-  @MaxLength(32, { message: 'Phone number must be at most 32 characters.' })
-  @IsString({ message: 'Enter a valid phone number.' })
+  @PhoneField()
   phone?: string;
 
   @IsString({ message: 'Choose how the user reached you.' })
@@ -63,16 +55,10 @@ export class NewTicketDto {
   @Matches(OPTIONAL_ID_PATTERN, { message: 'Choose an agent from the list.' })
   staffId?: string;
 
-  @Trim()
-  @MaxLength(255, { message: 'Issue summary must be at most 255 characters.' })
-  @IsNotEmpty({ message: 'Issue summary is required.' })
-  @IsString({ message: 'Issue summary is required.' })
+  @IssueSummaryField()
   subject: string;
 
-  @Trim()
-  @MaxLength(MAX_BODY_CHARS, { message: `Issue details must be at most ${MAX_BODY_CHARS} characters.` })
-  @IsNotEmpty({ message: 'Issue details are required.' })
-  @IsString({ message: 'Issue details are required.' })
+  @IssueDetailsField()
   message: string;
 
   @IsOptional()
