@@ -1,9 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { ROOT, RunningServer, startServer } from './server';
 
-const CHROMIUM = '/usr/bin/chromium';
 const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 const PASSWORD = 'a long enough password';
 
@@ -30,13 +29,8 @@ describe('portal accessibility in a browser', () => {
   const url = (p: string) => `${server.baseUrl}${p}`;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing. Install Debian's Chromium with: apt-get install -y chromium.`);
+    browser = await launchChromium();
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
   });
 
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { DEMO_PASSWORD, ROOT, RunningServer, startServer } from './server';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(ROOT, 'test-results');
 
 const KAREN = { email: 'karen@example.com', name: 'Karen', phone: '555-0100' };
@@ -28,16 +28,9 @@ describe('walkthrough in a browser', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing. Install Debian's Chromium with: apt-get install -y chromium (the browser tests never download one).`);
-    }
     fs.mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
   });
 
   afterAll(async () => {
