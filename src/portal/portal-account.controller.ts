@@ -15,9 +15,9 @@ import { renewSession } from './portal-status.controller';
 const layout = 'layouts/portal';
 
 /**
- * Sign in, sign out and sign up on the portal. Pages of a mode the settings do not allow are 404s. A
- * portal login lives in `session.portal` only: it never makes the browser an agent, and an agent's
- * login never makes it a portal user.
+ * Sign in and sign up on the portal (signing out is POST /status/signout, for guests and accounts
+ * alike). Pages of a mode the settings do not allow are 404s. A portal login lives in `session.portal`
+ * only: it never makes the browser an agent, and an agent's login never makes it a portal user.
  */
 @Controller('account')
 export class PortalAccountController {
@@ -50,14 +50,6 @@ export class PortalAccountController {
     } catch (err) {
       await this.renderLogin(res, 422, req.body, validationErrors(err, 'password'));
     }
-  }
-
-  @Post('logout')
-  logout(@Req() req: AppRequest, @Res() res: Response): void {
-    delete req.session.portal;
-    delete req.session.lastOpenedTicket;
-    req.flash?.('success', 'You have signed out.');
-    res.redirect(303, this.presenter.url('/'));
   }
 
   @Get('register')
